@@ -1,0 +1,37 @@
+/** IPv4 CIDR arithmetic for the network plan: enough to prove containment and non-overlap. */
+
+export interface CidrRange {
+  readonly cidr: string;
+  /** First address as an unsigned 32-bit integer. */
+  readonly first: number;
+  /** Last address as an unsigned 32-bit integer. */
+  readonly last: number;
+}
+
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses `a.b.c.d/n`; returns undefined for anything that is not a canonical IPv4 CIDR block. */
+export function parseCidr(cidr: string): CidrRange | undefined {
+  const match = CIDR_PATTERN.exec(cidr);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  // Host bits must be zero: 10.0.1.5/24 is almost always a typo for 10.0.1.0/24.
+  if (address % size !== 0) return undefined;
+  return { cidr, first: address, last: address + size - 1 };
+}
+
+export function isCanonicalCidr(cidr: string): boolean {
+  return parseCidr(cidr) !== undefined;
+}
+
+export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {
+  return inner.first >= outer.first && inner.last <= outer.last;
+}
+
+export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}

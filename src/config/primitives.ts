@@ -1,0 +1,62 @@
+/** Reusable field schemas. Each message states the rule, so a failure reads `<field path>: <rule>`. */
+import { z } from 'zod';
+import { isCanonicalCidr } from './cidr';
+
+export const dnsLabel = z
+  .string()
+  .regex(
+    /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be a DNS-1123 label (lower-case letters, digits and "-", starting with a letter, at most 63 characters)',
+  );
+
+export const hostname = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    'must be a lower-case DNS name such as postgres.production.your-app.internal',
+  );
+
+export const port = z
+  .number({ error: 'must be a port number' })
+  .int('must be an integer')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+export const cidr = z
+  .string()
+  .refine(isCanonicalCidr, 'must be an IPv4 CIDR block with zero host bits, such as 10.0.0.0/16');
+
+export const cpuQuantity = z
+  .string()
+  .regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, 'must be a CPU quantity such as 250m or 1.5');
+
+export const memoryQuantity = z
+  .string()
+  .regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/, 'must be a memory quantity in binary units such as 256Mi or 2Gi');
+
+/** Go duration as Argo Rollouts and Prometheus read it: 30s, 5m, 1h. */
+export const duration = z.string().regex(/^[1-9][0-9]*(s|m|h)$/, 'must be a duration such as 30s, 5m or 1h');
+
+export const imageTag = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+    'must be an image tag (letters, digits, "_", "." and "-", at most 128 characters)',
+  )
+  .refine((tag) => tag !== 'latest', 'must not be "latest": pin an immutable tag such as the git short SHA');
+
+export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'must be an AWS region such as eu-west-1');
+
+export const positiveInt = z.number().int('must be an integer').min(1, 'must be >= 1');
+
+/** Parses a CPU quantity into millicores. */
+export function milliCpu(quantity: string): number {
+  return quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000);
+}
+
+const MEMORY_UNITS: Record<string, number> = { Ki: 1, Mi: 1024, Gi: 1024 ** 2, Ti: 1024 ** 3 };
+
+/** Parses a memory quantity into KiB. */
+export function kibibytes(quantity: string): number {
+  return Number(quantity.slice(0, -2)) * MEMORY_UNITS[quantity.slice(-2)];
+}

@@ -1,0 +1,173 @@
+/**
+ * Rules that span fields. Each finding names the field path and the rule it breaks, e.g.
+ * `environments.production.services.api.replicas: must be >= 3 (zone count)`.
+ */
+import type { z } from 'zod';
+import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from './cidr';
+import { ENVIRONMENT_NAMES, type Environment, type RegionPlan } from './environment';
+import { SUBNET_TIERS } from './network';
+import { kibibytes, milliCpu } from './primitives';
+import type { Platform } from './schema';
+import type { ServiceDefinition, ServiceSizing } from './service';
+
+type Path = (string | number)[];
+type Report = (path: Path, message: string) => void;
+
+/** Zone-spread services must keep this many zones in production to survive the loss of one. */
+export const MIN_PRODUCTION_ZONES = 2;
+
+export function checkPlatformRules(platform: Platform, ctx: z.RefinementCtx): void {
+  const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  checkNamespacesUnique(platform, report);
+  for (const name of ENVIRONMENT_NAMES) {
+    const env = platform.environments[name];
+    const at: Path = ['environments', name];
+    checkRegion(env.aws, [...at, 'aws'], report);
+    if (env.aws.dr) checkDisasterRecovery(env.aws, [...at, 'aws', 'dr'], report);
+    if (name === 'production') checkProductionRules(env, at, report);
+    if (env.cluster.nodesPerZone.min > env.cluster.nodesPerZone.max) {
+      report([...at, 'cluster', 'nodesPerZone', 'min'], 'must be <= nodesPerZone.max');
+    }
+    checkServiceCoverage(platform, env, at, report);
+    for (const [service, sizing] of Object.entries(env.services)) {
+      const definition = platform.services[service];
+      if (definition) checkSizing(definition, sizing, env.aws.zones.length, name, [...at, 'services', service], report);
+    }
+  }
+  for (const [service, definition] of Object.entries(platform.services)) {
+    if (definition.kind === 'http' && definition.port === undefined) {
+      report(['services', service, 'port'], 'is required for kind "http"');
+    }
+  }
+}
+
+function checkNamespacesUnique(platform: Platform, report: Report): void {
+  const seen = new Map<string, string>();
+  for (const name of ENVIRONMENT_NAMES) {
+    const namespace = platform.environments[name].namespace;
+    const other = seen.get(namespace);
+    if (other) report(['environments', name, 'namespace'], `must be unique (already used by ${other})`);
+    seen.set(namespace, name);
+  }
+}
+
+function checkProductionRules(env: Environment, at: Path, report: Report): void {
+  if (env.aws.zones.length < MIN_PRODUCTION_ZONES) {
+    report([...at, 'aws', 'zones'], `must list at least ${MIN_PRODUCTION_ZONES} zones in production`);
+  }
+  if (!env.aws.dr) report([...at, 'aws', 'dr'], 'is required in production (cross-region disaster recovery)');
+}
+
+function checkDisasterRecovery(aws: Environment['aws'], at: Path, report: Report): void {
+  const dr = aws.dr as RegionPlan;
+  if (dr.region === aws.region) report([...at, 'region'], `must differ from the primary region (${aws.region})`);
+  checkRegion(dr, at, report);
+  const primary = parseCidr(aws.network.vpcCidr);
+  const secondary = parseCidr(dr.network.vpcCidr);
+  if (primary && secondary && cidrsOverlap(primary, secondary)) {
+    report([...at, 'network', 'vpcCidr'], `must not overlap the primary VPC ${aws.network.vpcCidr}`);
+  }
+}
+
+/** Zones belong to the region and are distinct; every tier has one subnet per zone inside the VPC. */
+function checkRegion(region: RegionPlan, at: Path, report: Report): void {
+  region.zones.forEach((zone, i) => {
+    if (!zone.startsWith(region.region)) report([...at, 'zones', i], `must be a zone of ${region.region}`);
+    if (region.zones.indexOf(zone) !== i) report([...at, 'zones', i], `must be unique (${zone} is listed twice)`);
+  });
+  const vpc = parseCidr(region.network.vpcCidr);
+  const placed: { path: Path; range: CidrRange }[] = [];
+  for (const tier of SUBNET_TIERS) {
+    const subnets = region.network.subnets[tier];
+    const tierPath = [...at, 'network', 'subnets', tier];
+    if (subnets.length !== region.zones.length) {
+      report(tierPath, `must have one CIDR per zone (${region.zones.length}), has ${subnets.length}`);
+    }
+    subnets.forEach((subnet, i) => {
+      const range = parseCidr(subnet);
+      if (!range || !vpc) return;
+      const path = [...tierPath, i];
+      if (!cidrContains(vpc, range)) report(path, `must lie inside the VPC ${region.network.vpcCidr}`);
+      const clash = placed.find((p) => cidrsOverlap(p.range, range));
+      if (clash) report(path, `must not overlap ${clash.range.cidr} (${clash.path.slice(-2).join('[')}])`);
+      placed.push({ path, range });
+    });
+  }
+}
+
+function checkServiceCoverage(platform: Platform, env: Environment, at: Path, report: Report): void {
+  for (const service of Object.keys(platform.services)) {
+    if (!env.services[service]) report([...at, 'services', service], 'is missing: every service needs a sizing here');
+  }
+  for (const service of Object.keys(env.services)) {
+    if (!platform.services[service]) report([...at, 'services', service], 'is not a service declared in services');
+  }
+}
+
+function checkSizing(
+  definition: ServiceDefinition,
+  sizing: ServiceSizing,
+  zoneCount: number,
+  envName: string,
+  at: Path,
+  report: Report,
+): void {
+  const { minReplicas, maxReplicas } = sizing.autoscaling;
+  const hpa = [...at, 'autoscaling'];
+  if (minReplicas > maxReplicas) report([...hpa, 'minReplicas'], `must be <= autoscaling.maxReplicas (${maxReplicas})`);
+  if (sizing.replicas < minReplicas || sizing.replicas > maxReplicas) {
+    report([...at, 'replicas'], `must be within autoscaling min..max (${minReplicas}..${maxReplicas})`);
+  }
+  if (envName === 'production') {
+    if (sizing.replicas < zoneCount) report([...at, 'replicas'], `must be >= ${zoneCount} (zone count)`);
+    if (minReplicas < zoneCount) report([...hpa, 'minReplicas'], `must be >= ${zoneCount} (zone count)`);
+  }
+  checkDisruptionBudget(sizing, zoneCount, at, report);
+  checkResources(sizing, [...at, 'resources'], report);
+  checkCanary(definition, sizing, [...at, 'canary'], report);
+}
+
+/** The largest voluntary disruption that never takes more than one zone's share of the pods. */
+export function oneZoneShare(minReplicas: number, zoneCount: number): number {
+  return Math.max(1, Math.floor(minReplicas / zoneCount));
+}
+
+function checkDisruptionBudget(sizing: ServiceSizing, zoneCount: number, at: Path, report: Report): void {
+  if (sizing.maxUnavailable === undefined) return;
+  const share = oneZoneShare(sizing.autoscaling.minReplicas, zoneCount);
+  if (sizing.maxUnavailable > share) {
+    report(
+      [...at, 'maxUnavailable'],
+      `must be <= ${share} (one zone's share of autoscaling.minReplicas), or a drain could take more than a zone`,
+    );
+  }
+}
+
+function checkResources(sizing: ServiceSizing, at: Path, report: Report): void {
+  const { requests, limits } = sizing.resources;
+  if (milliCpu(requests.cpu) > milliCpu(limits.cpu))
+    report([...at, 'requests', 'cpu'], `must be <= limits.cpu (${limits.cpu})`);
+  if (kibibytes(requests.memory) > kibibytes(limits.memory)) {
+    report([...at, 'requests', 'memory'], `must be <= limits.memory (${limits.memory})`);
+  }
+}
+
+function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: Path, report: Report): void {
+  let previous = 0;
+  let weights = 0;
+  sizing.canary.steps.forEach((step, i) => {
+    if (!('setWeight' in step)) return;
+    weights++;
+    if (step.setWeight <= previous) {
+      report(
+        [...at, 'steps', i, 'setWeight'],
+        `must be greater than the previous weight (${previous}): weights only increase`,
+      );
+    }
+    previous = step.setWeight;
+  });
+  if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
+  if (definition.kind === 'http' && !sizing.canary.analysis) {
+    report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');
+  }
+}
