@@ -1,4 +1,5 @@
 /** The built-in default platform: `your-app` with an HTTP `api` and a background `worker`. */
+import { defaultMonitoring } from './default-monitoring';
 import type { NetworkPlan } from './network';
 import type { PlatformInput } from './schema';
 import type { ServiceSizing } from './service';
@@ -55,11 +56,7 @@ export const defaultPlatform: PlatformInput = {
       health: { livenessPath: '/livez', readinessPath: '/readyz' },
     },
   },
-  monitoring: {
-    namespace: 'monitoring',
-    prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090',
-    selectorLabels: { release: 'kube-prometheus-stack' },
-  },
+  monitoring: defaultMonitoring,
   environments: {
     qa: {
       namespace: 'your-app-qa',
