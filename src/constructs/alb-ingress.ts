@@ -1,0 +1,61 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { serviceResourceName } from '../config';
+import { objectMeta, type EnvironmentContext } from './context';
+
+export interface AlbIngressProps {
+  readonly context: EnvironmentContext;
+  readonly service: string;
+  /** Service the Ingress targets; Argo Rollouts rewrites its ALB action to split stable and canary. */
+  readonly rootServiceName: string;
+  readonly healthCheckPath: string;
+}
+
+/**
+ * Internet-facing ALB (AWS Load Balancer Controller) for one HTTP service at `<service>.<domain>`, TLS only,
+ * targeting pod IPs so the NetworkPolicy can admit exactly the ALB's subnets. The certificate is
+ * discovered from ACM by host name.
+ */
+export class AlbIngress extends Construct {
+  public readonly ingressName: string;
+  public readonly host: string;
+
+  constructor(scope: Construct, id: string, props: AlbIngressProps) {
+    super(scope, id);
+    const { context: ctx, service } = props;
+    this.ingressName = serviceResourceName(ctx.platform, service);
+    this.host = `${service}.${ctx.env.domain}`;
+    new k8s.KubeIngress(this, 'Resource', {
+      metadata: {
+        ...objectMeta(ctx, this.ingressName, service),
+        annotations: {
+          'alb.ingress.kubernetes.io/scheme': 'internet-facing',
+          'alb.ingress.kubernetes.io/target-type': 'ip',
+          'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+          'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+          'alb.ingress.kubernetes.io/healthcheck-path': props.healthCheckPath,
+          'alb.ingress.kubernetes.io/success-codes': '200',
+        },
+      },
+      spec: {
+        ingressClassName: 'alb',
+        tls: [{ hosts: [this.host] }],
+        rules: [
+          {
+            host: this.host,
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  // `use-annotation`: the controller reads the weighted action Argo Rollouts writes.
+                  backend: { service: { name: props.rootServiceName, port: { name: 'use-annotation' } } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  }
+}

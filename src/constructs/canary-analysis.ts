@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { serviceResourceName, type Analysis } from '../config';
+import {
+  AnalysisTemplate,
+  AnalysisTemplateSpecMetricsFailureLimit,
+} from '../../imports/argo-analysis-template-argoproj.io';
+import { HTTP_REQUEST_DURATION_SECONDS, HTTP_REQUESTS_TOTAL, SCRAPE_LABELS } from '../observability/metrics-contract';
+import { objectMeta, type EnvironmentContext } from './context';
+
+export interface CanaryAnalysisProps {
+  readonly context: EnvironmentContext;
+  readonly service: string;
+  readonly analysis: Analysis;
+}
+
+/** Argument Argo Rollouts fills with the canary's pod-template hash, so queries see only canary pods. */
+export const CANARY_HASH_ARG = 'canary-hash';
+
+/**
+ * Prometheus checks of a canary, run in the background for the whole rollout: the 5xx ratio and the p99
+ * latency of the canary's pods. Exceeding a threshold `failureLimit + 1` times aborts the rollout.
+ */
+export class CanaryAnalysis extends Construct {
+  public readonly templateName: string;
+
+  constructor(scope: Construct, id: string, props: CanaryAnalysisProps) {
+    super(scope, id);
+    const { context: ctx, service, analysis } = props;
+    this.templateName = serviceResourceName(ctx.platform, service, 'canary-analysis');
+    const canaryPods = [
+      `${SCRAPE_LABELS.namespace}="${ctx.env.namespace}"`,
+      `${SCRAPE_LABELS.serviceName}="${service}"`,
+      `${SCRAPE_LABELS.podTemplateHash}="{{args.${CANARY_HASH_ARG}}}"`,
+    ].join(', ');
+    const window = '2m';
+    const provider = (query: string) => ({ prometheus: { address: ctx.platform.monitoring.prometheusUrl, query } });
+    const measurement = {
+      interval: analysis.interval,
+      failureLimit: AnalysisTemplateSpecMetricsFailureLimit.fromNumber(analysis.failureLimit),
+    };
+
+    new AnalysisTemplate(this, 'Resource', {
+      metadata: objectMeta(ctx, this.templateName, service),
+      spec: {
+        args: [{ name: CANARY_HASH_ARG }],
+        metrics: [
+          {
+            name: 'error-ratio',
+            ...measurement,
+            // `or vector(0)`: no traffic (or no errors) yet is a pass, not a failed measurement.
+            successCondition: `result[0] <= ${analysis.maxErrorRatio}`,
+            provider: provider(
+              `(sum(rate(${HTTP_REQUESTS_TOTAL}{${canaryPods}, code=~"5.."}[${window}]))` +
+                ` / sum(rate(${HTTP_REQUESTS_TOTAL}{${canaryPods}}[${window}]))) or vector(0)`,
+            ),
+          },
+          {
+            name: 'p99-latency',
+            ...measurement,
+            successCondition: `isNaN(result[0]) || result[0] <= ${analysis.maxP99LatencySeconds}`,
+            provider: provider(
+              `histogram_quantile(0.99, sum by (le) (rate(${HTTP_REQUEST_DURATION_SECONDS}_bucket{${canaryPods}}[${window}])))`,
+            ),
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { externalSecretsRoleName, externalSecretsServiceAccountName, iamRoleArn } from '../config';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from '../../imports/external-secret-external-secrets.io';
+import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/secret-store-external-secrets.io';
+import { objectMeta, type EnvironmentContext } from './context';
+
+export interface DatabaseConnectionProps {
+  readonly context: EnvironmentContext;
+}
+
+/**
+ * How the app finds its data stores: a ConfigMap per store (host, port, database) and the database
+ * credentials synced from AWS Secrets Manager by External Secrets through IRSA. Repointing the app to a
+ * promoted primary (SOP-02 step 4) is a change of `database.host` alone.
+ */
+export class DatabaseConnection extends Construct {
+  /** ConfigMap with DATABASE_HOST, DATABASE_PORT and DATABASE_NAME. */
+  public readonly databaseConfigMapName: string;
+  /** ConfigMap with REDIS_HOST and REDIS_PORT. */
+  public readonly redisConfigMapName: string;
+  /** Secret (created by External Secrets) with the keys `username` and `password`. */
+  public readonly credentialsSecretName: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseConnectionProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { app } = ctx.platform;
+    const { database, redis } = ctx.env;
+    this.databaseConfigMapName = `${app.name}-database`;
+    this.redisConfigMapName = `${app.name}-redis`;
+    this.credentialsSecretName = `${app.name}-database-credentials`;
+
+    new k8s.KubeConfigMap(this, 'DatabaseConfig', {
+      metadata: objectMeta(ctx, this.databaseConfigMapName, 'database'),
+      data: { DATABASE_HOST: database.host, DATABASE_PORT: String(database.port), DATABASE_NAME: database.name },
+    });
+    new k8s.KubeConfigMap(this, 'RedisConfig', {
+      metadata: objectMeta(ctx, this.redisConfigMapName, 'cache'),
+      data: { REDIS_HOST: redis.host, REDIS_PORT: String(redis.port) },
+    });
+
+    const serviceAccountName = externalSecretsServiceAccountName(ctx.platform);
+    new k8s.KubeServiceAccount(this, 'SecretsServiceAccount', {
+      metadata: {
+        ...objectMeta(ctx, serviceAccountName, 'database'),
+        annotations: {
+          'eks.amazonaws.com/role-arn': iamRoleArn(
+            ctx.platform,
+            ctx.name,
+            externalSecretsRoleName(ctx.platform, ctx.name),
+          ),
+        },
+      },
+      // External Secrets requests its own short-lived token for this account; no pod mounts it.
+      automountServiceAccountToken: false,
+    });
+    const storeName = `${app.name}-aws-secrets-manager`;
+    new SecretStore(this, 'SecretStore', {
+      metadata: objectMeta(ctx, storeName, 'database'),
+      spec: {
+        provider: {
+          aws: {
+            service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER,
+            region: ctx.env.aws.region,
+            auth: { jwt: { serviceAccountRef: { name: serviceAccountName } } },
+          },
+        },
+      },
+    });
+    new ExternalSecret(this, 'Credentials', {
+      metadata: objectMeta(ctx, this.credentialsSecretName, 'database'),
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE, name: storeName },
+        target: { name: this.credentialsSecretName, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+        data: ['username', 'password'].map((key) => ({
+          secretKey: key,
+          remoteRef: { key: database.credentialsSecret, property: key },
+        })),
+      },
+    });
+  }
+}
