@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // isolatedModules: transpile only; `npm run build` (tsc) does the type check once for the whole tree.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+    // tsconfig's isolatedModules makes ts-jest transpile only; `npm run build` (tsc) type-checks the whole tree once.
+    '^.+\\.ts$': 'ts-jest',
   },
   testTimeout: 120000,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },

@@ -6,24 +6,29 @@ export interface SynthOptions {
   readonly environments: readonly EnvironmentName[];
   /** Path of a platform config document (YAML or JSON). @default the built-in default platform */
   readonly configFile?: string;
+  /** Directory that receives dist/ (and charts/). @default the project root */
+  readonly outDir?: string;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = 'usage: npm run synth -- [--env qa|staging|production]... [--config platform.yaml]';
+export const USAGE =
+  'usage: npm run synth -- [--env qa|staging|production]... [--config platform.yaml] [--out directory]';
 
 export function parseArgs(argv: readonly string[]): SynthOptions {
   const environments: EnvironmentName[] = [];
   let configFile: string | undefined;
+  let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = inline ?? argv[++i];
-    if (flag !== '--env' && flag !== '--config') throw new UsageError(`unknown option ${flag}\n${USAGE}`);
+    if (!['--env', '--config', '--out'].includes(flag)) throw new UsageError(`unknown option ${flag}\n${USAGE}`);
     if (value === undefined || value === '') throw new UsageError(`${flag}: needs a value\n${USAGE}`);
     if (flag === '--config') configFile = value;
+    else if (flag === '--out') outDir = value;
     else environments.push(...value.split(',').map(environmentName));
   }
-  return { environments: environments.length ? [...new Set(environments)] : ENVIRONMENT_NAMES, configFile };
+  return { environments: environments.length ? [...new Set(environments)] : ENVIRONMENT_NAMES, configFile, outDir };
 }
 
 function environmentName(value: string): EnvironmentName {

@@ -18,7 +18,7 @@ function main(): void {
   const platform = loadPlatform(document, { imageTag: process.env.IMAGE_TAG || undefined });
   const files = renderManifests(platform, options.environments);
   writeOutputs(
-    ROOT,
+    path.resolve(options.outDir ?? ROOT),
     options.environments.map((env) => `dist/${env}`),
     files,
   );

@@ -21,19 +21,22 @@ export const serviceDefinitionSchema = z.strictObject({
 
 const resourceAmounts = z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity });
 
-export const canaryStepSchema = z.union([
-  z.strictObject({
-    setWeight: z
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be between 1 and 100')
-      .max(100, 'must be between 1 and 100'),
-  }),
-  z.strictObject({
-    /** A pause without a duration waits for `kubectl argo rollouts promote` (a manual gate). */
-    pause: z.strictObject({ duration: duration.optional() }),
-  }),
-]);
+export const canaryStepSchema = z.union(
+  [
+    z.strictObject({
+      setWeight: z
+        .number()
+        .int('must be an integer')
+        .min(1, 'must be between 1 and 100')
+        .max(100, 'must be between 1 and 100'),
+    }),
+    z.strictObject({
+      /** A pause without a duration waits for `kubectl argo rollouts promote` (a manual gate). */
+      pause: z.strictObject({ duration: duration.optional() }),
+    }),
+  ],
+  { error: 'must be { setWeight: <1..100> } or { pause: { duration?: <duration> } }' },
+);
 
 export const analysisSchema = z.strictObject({
   /** Abort when 5xx / all requests of the canary exceeds this ratio. */
@@ -61,7 +64,11 @@ export const serviceSizingSchema = z.strictObject({
    * Pods a voluntary disruption (node drain) may take at once.
    * @default one zone's share of minReplicas, at least 1
    */
-  maxUnavailable: positiveInt.optional(),
+  maxUnavailable: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be >= 1 (0 would block every node drain)')
+    .optional(),
   canary: z.strictObject({
     steps: z.array(canaryStepSchema).min(1, 'must have at least one step'),
     /** Background analysis; required for `http` services. */

@@ -1,0 +1,30 @@
+/** Parsed manifests of the default platform, rendered in memory exactly as `npm run synth` renders them. */
+import { parseAllDocuments } from 'yaml';
+import type { EnvironmentName, Platform } from '../../src/config';
+import { renderManifests } from '../../src/synth/render';
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  [key: string]: any;
+}
+
+export function parseManifests(text: string): KubeObject[] {
+  return parseAllDocuments(text)
+    .map((doc) => doc.toJS() as KubeObject)
+    .filter(Boolean);
+}
+
+/** Every object of one environment, over all its dist/ files. */
+export function environmentObjects(platform: Platform, env: EnvironmentName): KubeObject[] {
+  return [...renderManifests(platform, [env]).values()].flatMap(parseManifests);
+}
+
+export function findObject(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found)
+    throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found;
+}

@@ -1,0 +1,224 @@
+/** Properties of the synthesized workload that must hold in every environment, read off the objects. */
+import { ENVIRONMENT_NAMES, oneZoneShare, type EnvironmentName } from '../../src/config';
+import { defaultPlatformWithTag } from '../helpers/platform';
+import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
+
+const platform = defaultPlatformWithTag();
+const services = Object.keys(platform.services);
+const byEnv = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, environmentObjects(platform, env)])) as Record<
+  EnvironmentName,
+  KubeObject[]
+>;
+const rollout = (env: EnvironmentName, service: string) => findObject(byEnv[env], 'Rollout', `your-app-${service}`);
+const podSpec = (env: EnvironmentName, service: string) => rollout(env, service).spec.template.spec;
+
+describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
+  const objects = byEnv[env];
+  const config = platform.environments[env];
+  const zoneCount = config.aws.zones.length;
+
+  it('puts every namespaced object in the environment namespace with the recommended labels', () => {
+    for (const object of objects) {
+      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe(config.namespace);
+      expect(object.metadata.labels).toMatchObject({
+        'app.kubernetes.io/name': 'your-app',
+        'app.kubernetes.io/instance': `your-app-${env}`,
+        'app.kubernetes.io/version': platform.image.tag,
+        'app.kubernetes.io/part-of': 'your-saas',
+        'app.kubernetes.io/managed-by': 'cdk8s',
+      });
+      expect(object.metadata.labels?.['app.kubernetes.io/component']).toEqual(expect.any(String));
+    }
+  });
+
+  it('names objects readably, without generated hash suffixes', () => {
+    for (const { metadata } of objects) expect(metadata.name).toMatch(/^your-app(-[a-z]+)*$/);
+  });
+
+  it('labels the namespace for the restricted Pod Security Standard', () => {
+    const namespace = findObject(objects, 'Namespace', config.namespace);
+    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  it.each(services)('spreads %s across zones and nodes', (service) => {
+    const [zone, host] = podSpec(env, service).topologySpreadConstraints;
+    expect(zone).toMatchObject({ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1 });
+    expect(host).toMatchObject({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' });
+    if (env === 'production') {
+      expect(zone).toMatchObject({ whenUnsatisfiable: 'DoNotSchedule', minDomains: zoneCount });
+    } else {
+      // minDomains is only allowed with DoNotSchedule; smaller environments only prefer the spread.
+      expect(zone.whenUnsatisfiable).toBe('ScheduleAnyway');
+      expect(zone.minDomains).toBeUndefined();
+    }
+    expect(zone.labelSelector.matchLabels).toEqual(rollout(env, service).spec.selector.matchLabels);
+  });
+
+  it.each(services)('sizes the %s PDB so drains proceed and never take more than a zone', (service) => {
+    const sizing = config.services[service];
+    const pdb = findObject(objects, 'PodDisruptionBudget', `your-app-${service}`);
+    const maxUnavailable = pdb.spec.maxUnavailable;
+    expect(maxUnavailable).toBeGreaterThanOrEqual(1);
+    expect(maxUnavailable).toBeLessThanOrEqual(oneZoneShare(sizing.autoscaling.minReplicas, zoneCount));
+    // With every zone at its share, losing maxUnavailable pods still leaves the other zones' pods running.
+    if (sizing.autoscaling.minReplicas >= zoneCount) {
+      expect(maxUnavailable * zoneCount).toBeLessThanOrEqual(sizing.autoscaling.minReplicas);
+    }
+    expect(pdb.spec.selector.matchLabels).toEqual(rollout(env, service).spec.selector.matchLabels);
+    expect(pdb.spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
+  });
+
+  it.each(services)('autoscales the %s Rollout within the configured bounds', (service) => {
+    const sizing = config.services[service];
+    const hpa = findObject(objects, 'HorizontalPodAutoscaler', `your-app-${service}`);
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: `your-app-${service}`,
+    });
+    expect(hpa.spec).toMatchObject({
+      minReplicas: sizing.autoscaling.minReplicas,
+      maxReplicas: sizing.autoscaling.maxReplicas,
+    });
+    expect(rollout(env, service).spec.replicas).toBe(sizing.replicas);
+  });
+
+  it.each(services)('runs every %s container under the restricted Pod Security Standard', (service) => {
+    const spec = podSpec(env, service);
+    expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(spec.automountServiceAccountToken).toBe(false);
+    expect(spec.serviceAccountName).toBe(`your-app-${service}`);
+    for (const container of spec.containers) {
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(container.securityContext.privileged).not.toBe(true);
+      expect(container.image).toBe(`${platform.image.repository}:${platform.image.tag}`);
+      expect(container.image).not.toMatch(/:latest$/);
+      for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+        expect(container[probe].httpGet.port).toMatch(/^(http|metrics)$/);
+      }
+      expect(container.resources.requests).toEqual(config.services[service].resources.requests);
+      expect(container.resources.limits).toEqual(config.services[service].resources.limits);
+      // A read-only root filesystem needs somewhere to write temporary files.
+      expect(container.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+    }
+    expect(spec.volumes).toContainEqual(expect.objectContaining({ name: 'tmp', emptyDir: expect.any(Object) }));
+  });
+
+  it('denies all ingress and egress by default', () => {
+    const deny = findObject(objects, 'NetworkPolicy', 'your-app-default-deny');
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  });
+
+  it('allows database egress only to the database subnets on the database port', () => {
+    const egress = objects
+      .filter((o) => o.kind === 'NetworkPolicy')
+      .flatMap((o) => o.spec.egress ?? [])
+      .filter((rule: any) => rule.ports?.some((p: any) => p.port === config.database.port));
+    const destinations = egress.flatMap((rule: any) => rule.to.map((peer: any) => peer.ipBlock?.cidr));
+    expect(destinations).toEqual(config.aws.network.subnets.database);
+  });
+
+  it('admits the ALB only from the public subnets and Prometheus only on the metrics port', () => {
+    const api = findObject(objects, 'NetworkPolicy', 'your-app-api-ingress');
+    const [monitoring, alb] = api.spec.ingress;
+    expect(monitoring.from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': platform.monitoring.namespace } } },
+    ]);
+    expect(monitoring.ports).toEqual([{ protocol: 'TCP', port: platform.services.api.metrics.port }]);
+    expect(alb.from.map((peer: { ipBlock: { cidr: string } }) => peer.ipBlock.cidr)).toEqual(
+      config.aws.network.subnets.public,
+    );
+    expect(alb.ports).toEqual([{ protocol: 'TCP', port: platform.services.api.port }]);
+    const worker = findObject(objects, 'NetworkPolicy', 'your-app-worker-ingress');
+    expect(worker.spec.ingress).toHaveLength(1);
+  });
+
+  it('routes api traffic through the ALB with the configured canary steps and background analysis', () => {
+    const strategy = rollout(env, 'api').spec.strategy.canary;
+    expect(strategy.trafficRouting.alb).toEqual({
+      ingress: 'your-app-api',
+      rootService: 'your-app-api',
+      servicePort: 80,
+    });
+    expect(strategy.stableService).toBe('your-app-api-stable');
+    expect(strategy.canaryService).toBe('your-app-api-canary');
+    expect(strategy.steps.map((s: any) => s.setWeight ?? 'pause')).toEqual(
+      config.services.api.canary.steps.map((s) => ('setWeight' in s ? s.setWeight : 'pause')),
+    );
+    expect(strategy.analysis.templates).toEqual([{ templateName: 'your-app-api-canary-analysis' }]);
+    const ingress = findObject(byEnv[env], 'Ingress', 'your-app-api');
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
+      name: 'your-app-api',
+      port: { name: 'use-annotation' },
+    });
+    expect(ingress.metadata.annotations?.['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/readyz');
+  });
+
+  it('canaries the worker by replicas, without traffic routing', () => {
+    const strategy = rollout(env, 'worker').spec.strategy.canary;
+    expect(strategy.trafficRouting).toBeUndefined();
+    expect(strategy.steps.length).toBe(config.services.worker.canary.steps.length);
+  });
+
+  it('aborts the api canary on the configured error ratio and p99 latency', () => {
+    const template = findObject(objects, 'AnalysisTemplate', 'your-app-api-canary-analysis');
+    const analysis = config.services.api.canary.analysis!;
+    const [errors, latency] = template.spec.metrics;
+    expect(errors.successCondition).toContain(`<= ${analysis.maxErrorRatio}`);
+    expect(errors.provider.prometheus.query).toContain('code=~"5.."');
+    expect(latency.successCondition).toContain(`<= ${analysis.maxP99LatencySeconds}`);
+    expect(latency.provider.prometheus.query).toMatch(/^histogram_quantile\(0\.99,/);
+    for (const metric of template.spec.metrics) {
+      expect(metric.failureLimit).toBe(analysis.failureLimit);
+      expect(metric.provider.prometheus.query).toContain(`namespace="${config.namespace}"`);
+      expect(metric.provider.prometheus.query).toContain('{{args.canary-hash}}');
+    }
+  });
+
+  it('reads database credentials from Secrets Manager and the endpoint from one ConfigMap', () => {
+    const configMap = findObject(objects, 'ConfigMap', 'your-app-database');
+    expect(configMap.data).toEqual({
+      DATABASE_HOST: config.database.host,
+      DATABASE_PORT: String(config.database.port),
+      DATABASE_NAME: config.database.name,
+    });
+    const secret = findObject(objects, 'ExternalSecret', 'your-app-database-credentials');
+    expect(secret.spec.data.map((d: any) => d.remoteRef)).toEqual([
+      { key: config.database.credentialsSecret, property: 'username' },
+      { key: config.database.credentialsSecret, property: 'password' },
+    ]);
+    const account = findObject(objects, 'ServiceAccount', 'your-app-external-secrets');
+    expect(account.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBe(
+      `arn:aws:iam::${config.aws.accountId}:role/your-app-${env}-external-secrets`,
+    );
+  });
+});
+
+describe('dbIsolation (SOP-02 step 2)', () => {
+  const isolated = defaultPlatformWithTag();
+  const production = { ...isolated.environments.production, dbIsolation: true };
+  const objects = environmentObjects(
+    { ...isolated, environments: { ...isolated.environments, production } },
+    'production',
+  );
+  const normal = byEnv.production;
+
+  it('removes every path to the database', () => {
+    const databasePort = production.database.port;
+    const rules = objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => o.spec.egress ?? []);
+    expect(rules.some((rule: any) => rule.ports?.some((p: any) => p.port === databasePort))).toBe(false);
+    const cidrs = rules.flatMap((rule: any) => (rule.to ?? []).map((peer: any) => peer.ipBlock?.cidr));
+    for (const subnet of production.aws.network.subnets.database) expect(cidrs).not.toContain(subnet);
+  });
+
+  it('keeps everything else as it was', () => {
+    const key = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
+    expect(objects.map(key)).toEqual(normal.map(key).filter((k) => k !== 'NetworkPolicy/your-app-allow-database'));
+    for (const object of objects) expect(object).toEqual(normal.find((o) => key(o) === key(object)));
+  });
+});
