@@ -6,6 +6,8 @@ import { AppService } from '../constructs/app-service';
 import type { EnvironmentContext } from '../constructs/context';
 import { DatabaseConnection } from '../constructs/database-connection';
 import { NamespaceNetworkPolicies } from '../constructs/namespace-network-policies';
+import { AppMonitoring } from '../observability/app-monitoring';
+import { jsonLoggingEnv } from '../observability/logging-env';
 
 export interface AppChartProps {
   readonly context: EnvironmentContext;
@@ -36,14 +38,10 @@ export class AppChart extends Chart {
         credentialsSecretName: connection.credentialsSecretName,
       });
     }
+    new AppMonitoring(this, 'Monitoring', { platform: ctx.platform, environment: ctx.name });
   }
 }
 
 function appEnv(ctx: EnvironmentContext, service: string): k8s.EnvVar[] {
-  return [
-    { name: 'APP_ENVIRONMENT', value: ctx.name },
-    { name: 'SERVICE_NAME', value: service },
-    { name: 'LOG_FORMAT', value: 'json' },
-    { name: 'LOG_LEVEL', value: ctx.env.logLevel },
-  ];
+  return [{ name: 'APP_ENVIRONMENT', value: ctx.name }, ...jsonLoggingEnv(ctx.platform, ctx.name, service)];
 }

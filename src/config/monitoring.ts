@@ -1,14 +1,88 @@
-/** Where the monitoring stack (kube-prometheus-stack) lives and how it discovers the app. */
+/** Where the monitoring stack (kube-prometheus-stack, Grafana, Fluent Bit, Loki) lives and how it discovers the app. */
 import { z } from 'zod';
-import { dnsLabel } from './primitives';
+import { dnsLabel, duration, hostname, port } from './primitives';
+
+const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
+
+/** A key of a Kubernetes Secret in the monitoring namespace: receivers read credentials from it, never inline. */
+const secretKeyRef = z.strictObject({
+  name: dnsLabel,
+  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key (letters, digits, "-", "_", ".")'),
+});
+
+const emailAddress = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
+
+export const alertReceiversSchema = z.strictObject({
+  /** P1: pages the on-call through the PagerDuty Events API v2 integration key in this Secret. */
+  pagerduty: z.strictObject({ routingKey: secretKeyRef }),
+  /** P2: posts to this channel through the incoming-webhook URL in this Secret. */
+  slack: z.strictObject({
+    channel: z.string().regex(/^#[a-z0-9_-]{1,80}$/, 'must be a Slack channel such as #alerts'),
+    webhookUrl: secretKeyRef,
+  }),
+  /** P3: mails this address through an authenticated SMTP relay. */
+  email: z.strictObject({
+    to: emailAddress,
+    from: emailAddress,
+    /** `host:port` of the SMTP relay. */
+    smarthost: z.string().regex(/^[a-z0-9.-]+:[0-9]{1,5}$/, 'must be host:port such as smtp.example.com:587'),
+    username: z.string().min(1, 'must not be empty'),
+    password: secretKeyRef,
+  }),
+});
 
 export const monitoringSchema = z.strictObject({
   /** Namespace of Prometheus, Alertmanager and Grafana; the only one allowed to scrape app metrics. */
   namespace: dnsLabel,
   /** Prometheus the canary analysis queries. */
-  prometheusUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL'),
+  prometheusUrl: httpUrl,
   /** Labels kube-prometheus-stack's Prometheus selects ServiceMonitors and PrometheusRules by. */
   selectorLabels: z.record(z.string(), z.string()),
+  /** How often Prometheus scrapes the app's metrics endpoints. */
+  scrapeInterval: duration,
+  /** Folder of the runbooks in the repo's web view; an alert's runbook_url is `<base>/<alert-name>.md`. */
+  runbookBaseUrl: httpUrl.refine((url) => !url.endsWith('/'), 'must not end with "/"'),
+  alerting: z.strictObject({
+    /**
+     * Name of the AlertmanagerConfig that kube-prometheus-stack uses as Alertmanager's whole configuration
+     * (`alertmanager.alertmanagerSpec.alertmanagerConfiguration.name`).
+     */
+    configName: dnsLabel,
+    receivers: alertReceiversSchema,
+  }),
+  /** postgres_exporter and redis_exporter run in the app namespace; alerts find them by their scrape job. */
+  exporters: z.strictObject({
+    /** Job of the postgres_exporter that queries the primary through its stable DNS name. */
+    postgresPrimaryJob: dnsLabel,
+    /** Job of the postgres_exporter that queries the read replica (replication lag). */
+    postgresReplicaJob: dnsLabel,
+    redisJob: dnsLabel,
+    /**
+     * Label that holds a Rollout's namespace on the Argo Rollouts controller's metrics. The argo-rollouts
+     * chart's ServiceMonitor does not honor labels, so the target's `namespace` wins and the Rollout's
+     * becomes `exported_namespace`.
+     */
+    rolloutNamespaceLabel: z.enum(['exported_namespace', 'namespace']),
+  }),
+  grafana: z.strictObject({
+    /** Namespace the Grafana dashboard sidecar watches. */
+    namespace: dnsLabel,
+    /** Label (one key, one value) the sidecar loads dashboards from. */
+    dashboardLabel: z
+      .record(z.string(), z.string())
+      .refine((labels) => Object.keys(labels).length === 1, 'must have exactly one label'),
+    /** Grafana folder the sidecar files the dashboards in (`grafana_folder` annotation). */
+    folder: z.string().min(1, 'must not be empty'),
+    /** uid of the Prometheus data source every panel queries. */
+    prometheusDatasourceUid: z.string().min(1, 'must not be empty'),
+  }),
+  logging: z.strictObject({
+    /** Namespace of the Fluent Bit DaemonSet, which mounts the shipping config. */
+    namespace: dnsLabel,
+    loki: z.strictObject({ host: hostname, port, tls: z.boolean() }),
+  }),
 });
 
 export type Monitoring = z.infer<typeof monitoringSchema>;
+export type AlertReceivers = z.infer<typeof alertReceiversSchema>;
+export type SecretKeyRef = z.infer<typeof secretKeyRef>;

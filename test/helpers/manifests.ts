@@ -17,9 +17,11 @@ export function parseManifests(text: string): KubeObject[] {
     .filter(Boolean);
 }
 
-/** Every object of one environment, over all its dist/ files. */
-export function environmentObjects(platform: Platform, env: EnvironmentName): KubeObject[] {
-  return [...renderManifests(platform, [env]).values()].flatMap(parseManifests);
+/** Every object of one environment, over all its dist/ files, or of one chart (`app`, `observability`). */
+export function environmentObjects(platform: Platform, env: EnvironmentName, chart?: string): KubeObject[] {
+  return [...renderManifests(platform, [env])]
+    .filter(([file]) => !chart || file === `dist/${env}/${chart}.k8s.yaml`)
+    .flatMap(([, text]) => parseManifests(text));
 }
 
 export function findObject(objects: KubeObject[], kind: string, name: string): KubeObject {

@@ -5,10 +5,9 @@ import { environmentObjects, findObject, type KubeObject } from '../helpers/mani
 
 const platform = defaultPlatformWithTag();
 const services = Object.keys(platform.services);
-const byEnv = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, environmentObjects(platform, env)])) as Record<
-  EnvironmentName,
-  KubeObject[]
->;
+const byEnv = Object.fromEntries(
+  ENVIRONMENT_NAMES.map((env) => [env, environmentObjects(platform, env, 'app')]),
+) as Record<EnvironmentName, KubeObject[]>;
 const rollout = (env: EnvironmentName, service: string) => findObject(byEnv[env], 'Rollout', `your-app-${service}`);
 const podSpec = (env: EnvironmentName, service: string) => rollout(env, service).spec.template.spec;
 
@@ -205,6 +204,7 @@ describe('dbIsolation (SOP-02 step 2)', () => {
   const objects = environmentObjects(
     { ...isolated, environments: { ...isolated.environments, production } },
     'production',
+    'app',
   );
   const normal = byEnv.production;
 

@@ -1,0 +1,27 @@
+import type { EnvironmentName, Platform } from '../config';
+import { environmentContext, recommendedLabels } from '../constructs/context';
+
+/** Component label of every observability object. */
+export const MONITORING_COMPONENT = 'monitoring';
+
+export interface ObjectMeta {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/** Metadata with an explicit name and namespace, the `app.kubernetes.io/*` labels and any extra labels. */
+export function observabilityMeta(
+  platform: Platform,
+  environment: EnvironmentName,
+  name: string,
+  namespace: string,
+  extraLabels: Record<string, string> = {},
+): ObjectMeta {
+  const labels = {
+    ...recommendedLabels(environmentContext(platform, environment), MONITORING_COMPONENT),
+    ...extraLabels,
+  };
+  return { name, namespace, labels };
+}

@@ -1,0 +1,103 @@
+/** AppMonitoring: the ServiceMonitors and the PrometheusRule that ship with the app. */
+import { ENVIRONMENT_NAMES, defaultPlatform, loadPlatform, metricsServiceName, selectorLabels } from '../../src/config';
+import { AppMonitoring, appAlertRulesName } from '../../src/observability/app-monitoring';
+import { APP_ALERTS } from '../../src/observability/app-alerts';
+import { expectValidManifests } from '../support/k8s-schema';
+import { platformWith } from '../helpers/platform';
+import { byKind, defaultTestPlatform, only, synth, type Manifest } from './support/harness';
+
+const platform = defaultTestPlatform();
+const appMonitoring = (environment: (typeof ENVIRONMENT_NAMES)[number], p = platform) =>
+  synth((scope, pl, env) => new AppMonitoring(scope, 'monitoring', { platform: pl, environment: env }), environment, p);
+
+const recommended = (environment: string) => ({
+  'app.kubernetes.io/name': 'your-app',
+  'app.kubernetes.io/instance': `your-app-${environment}`,
+  'app.kubernetes.io/version': platform.image.tag,
+  'app.kubernetes.io/component': 'monitoring',
+  'app.kubernetes.io/part-of': platform.app.partOf,
+  'app.kubernetes.io/managed-by': 'cdk8s',
+});
+
+describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
+  const manifests = appMonitoring(environment);
+  const namespace = platform.environments[environment].namespace;
+
+  it('renders valid custom resources (CRDs of ../shared/crds)', () => {
+    expectValidManifests(manifests);
+  });
+
+  it('names and places every object explicitly, with the recommended and Prometheus selector labels', () => {
+    for (const m of manifests) {
+      expect(m.metadata.namespace).toBe(namespace);
+      expect(m.metadata.name).toMatch(/^your-app-[a-z-]+$/);
+      expect(m.metadata.labels).toEqual({ ...recommended(environment), ...platform.monitoring.selectorLabels });
+    }
+  });
+
+  it('has one ServiceMonitor per service, selecting its metrics Service', () => {
+    const monitors = byKind(manifests, 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual(['your-app-api', 'your-app-worker']);
+    for (const service of Object.keys(platform.services)) {
+      const monitor = monitors.find((m) => m.metadata.name === `your-app-${service}`) as Manifest;
+      expect(monitor.spec.selector).toEqual({ matchLabels: selectorLabels(platform, environment, service) });
+      expect(monitor.spec.namespaceSelector).toEqual({ matchNames: [namespace] });
+      const [endpoint] = monitor.spec.endpoints;
+      expect(endpoint).toMatchObject({
+        port: 'metrics',
+        path: platform.services[service].metrics.path,
+        interval: platform.monitoring.scrapeInterval,
+      });
+      // service_name is set to the config's service; only the metrics Service is kept.
+      expect(endpoint.relabelings).toEqual([
+        { action: 'replace', targetLabel: 'service_name', replacement: service },
+        {
+          action: 'keep',
+          sourceLabels: ['__meta_kubernetes_service_name'],
+          regex: metricsServiceName(platform, service),
+        },
+      ]);
+      expect(monitor.spec.podTargetLabels).toEqual(['rollouts-pod-template-hash']);
+    }
+  });
+
+  it("carries the app's alerts, scoped to this environment's namespace only", () => {
+    const rule = only(manifests, 'PrometheusRule');
+    expect(rule.metadata.name).toBe(appAlertRulesName(platform));
+    const rules = rule.spec.groups.flatMap((g: any) => g.rules);
+    expect(rules.map((r: any) => r.alert)).toEqual(APP_ALERTS.map((a) => a.name));
+    const others = ENVIRONMENT_NAMES.filter((e) => e !== environment).map((e) => platform.environments[e].namespace);
+    for (const r of rules) {
+      expect(r.expr).toContain(`"${namespace}"`);
+      for (const other of others) expect(r.expr).not.toContain(`"${other}"`);
+      expect(r.labels.environment).toBe(environment);
+    }
+  });
+});
+
+describe('AppMonitoring follows the config', () => {
+  it('scrapes the configured metrics path and uses the configured selector labels', () => {
+    const changed = loadPlatform(
+      platformWith((c) => {
+        c.services.worker.metrics.path = '/internal/metrics';
+        c.monitoring.selectorLabels = { prometheus: 'apps' };
+      }),
+    );
+    const manifests = appMonitoring('qa', changed);
+    const worker = manifests.find((m) => m.metadata.name === 'your-app-worker') as Manifest;
+    expect(worker.spec.endpoints[0].path).toBe('/internal/metrics');
+    for (const m of manifests) {
+      expect(m.metadata.labels).toMatchObject({ prometheus: 'apps' });
+      expect(m.metadata.labels).not.toHaveProperty('release');
+    }
+  });
+
+  it('is deterministic and matches the reviewed snapshot (production)', () => {
+    expect(appMonitoring('production')).toEqual(appMonitoring('production'));
+    expect(appMonitoring('production')).toMatchSnapshot();
+  });
+
+  it('reads the default platform', () => {
+    expect(loadPlatform(defaultPlatform).monitoring.selectorLabels).toEqual({ release: 'kube-prometheus-stack' });
+  });
+});

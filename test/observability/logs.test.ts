@@ -1,0 +1,160 @@
+/**
+ * The JSON log contract (docs/observability/log-contract.schema.json), the environment that makes containers
+ * follow it, and the Fluent Bit config that ships it to Loki.
+ */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { ENVIRONMENT_NAMES } from '../../src/config';
+import { LOG_FIELDS, LOG_HIGH_CARDINALITY_FIELDS, LOG_LEVELS } from '../../src/observability/log-contract';
+import { jsonLoggingEnv } from '../../src/observability/logging-env';
+import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../../src/observability/log-shipping';
+import { expectValidManifests } from '../support/k8s-schema';
+import { defaultTestPlatform, only, synth } from './support/harness';
+
+const platform = defaultTestPlatform();
+const schema = JSON.parse(
+  readFileSync(path.join(__dirname, '../../docs/observability/log-contract.schema.json'), 'utf8'),
+) as { required: string[]; properties: Record<string, { enum?: string[] }> };
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+
+/** Problems of one stdout line against the contract, as `<path> <message>`; empty when it conforms. */
+function lineProblems(line: string): string[] {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return ['(line) is not JSON'];
+  }
+  if (validate(record)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
+}
+
+const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+const valid = {
+  timestamp: '2025-01-31T12:00:00.123Z',
+  level: 'info',
+  message: 'tenant created',
+  service_name: 'api',
+  trace_id: TRACE,
+  tenant_id: 'acme-42',
+};
+const line = (change: Record<string, unknown>, drop: string[] = []) => {
+  const record: Record<string, unknown> = { ...valid, ...change };
+  for (const key of drop) delete record[key];
+  return JSON.stringify(record);
+};
+
+describe('JSON log contract', () => {
+  it('names the same fields and levels as src/observability/log-contract.ts', () => {
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.values(LOG_FIELDS).sort());
+    expect(schema.required.sort()).toEqual(
+      Object.values(LOG_FIELDS)
+        .filter((f) => f !== LOG_FIELDS.tenantId)
+        .sort(),
+    );
+    expect(schema.properties.level.enum).toEqual([...LOG_LEVELS]);
+  });
+
+  it.each([
+    ['a request line with a tenant', line({})],
+    ['a line outside any tenant (tenant_id only when it applies)', line({}, ['tenant_id'])],
+    ['an error line with extra fields', line({ level: 'error', route: '/v1/tenants', duration_ms: 12 })],
+    ['a worker line', line({ service_name: 'worker', level: 'debug' })],
+  ])('accepts %s', (_title, text) => {
+    expect(lineProblems(text)).toEqual([]);
+  });
+
+  it.each([
+    ['plain text', 'INFO tenant created', '(line) is not JSON'],
+    ['a JSON array', '[1, 2]', '(root) must be object'],
+    ['no service_name', line({}, ['service_name']), "(root) must have required property 'service_name'"],
+    ['no trace_id', line({}, ['trace_id']), "(root) must have required property 'trace_id'"],
+    ['no timestamp', line({}, ['timestamp']), "(root) must have required property 'timestamp'"],
+    ['an unknown level', line({ level: 'WARNING' }), '/level must be equal to one of the allowed values'],
+    ['a local-time timestamp', line({ timestamp: '2025-01-31T13:00:00+01:00' }), '/timestamp must match pattern "Z$"'],
+    ['a date that is not one', line({ timestamp: '31/01/2025 12:00' }), '/timestamp must match format "date-time"'],
+    ['an upper-case trace id', line({ trace_id: TRACE.toUpperCase() }), '/trace_id must match pattern'],
+    ['an all-zero trace id', line({ trace_id: '0'.repeat(32) }), '/trace_id must match pattern'],
+    ['an empty tenant_id', line({ tenant_id: '' }), '/tenant_id must NOT have fewer than 1 characters'],
+    ['a numeric tenant_id', line({ tenant_id: 42 }), '/tenant_id must be string'],
+  ])('rejects %s', (_title, text, problem) => {
+    expect(lineProblems(text).join('\n')).toContain(problem);
+  });
+});
+
+describe('jsonLoggingEnv', () => {
+  it.each(ENVIRONMENT_NAMES)('makes %s containers log JSON to stdout at the environment level', (environment) => {
+    const env = Object.fromEntries(jsonLoggingEnv(platform, environment, 'worker').map((v) => [v.name, v.value]));
+    expect(env).toEqual({
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: platform.environments[environment].logLevel,
+      LOG_OUTPUT: 'stdout',
+      SERVICE_NAME: 'worker',
+    });
+    // The level the app is told to use is one the contract allows.
+    expect(LOG_LEVELS).toContain(env.LOG_LEVEL);
+  });
+
+  it('refuses a service the platform does not declare', () => {
+    expect(() => jsonLoggingEnv(platform, 'qa', 'billing')).toThrow('"billing" is not a service declared in services');
+  });
+});
+
+/** A Loki label value: a static string, or a record accessor (`$a`, `$a['b']`) evaluated against the record. */
+function access(record: Record<string, any>, accessor: string): unknown {
+  if (!accessor.startsWith('$')) return accessor;
+  const match = /^\$([a-z_]+)((?:\['[a-z_]+'\])*)$/.exec(accessor);
+  if (!match) throw new Error(`not a record accessor: ${accessor}`);
+  const keys = [match[1], ...[...match[2].matchAll(/\['([a-z_]+)'\]/g)].map((m) => m[1])];
+  return keys.reduce<any>((value, key) => value?.[key], record);
+}
+
+describe('Fluent Bit log shipping', () => {
+  const manifests = synth(
+    (scope, p, environment) => new LogShipping(scope, 'logs', { platform: p, environment }),
+    'qa',
+  );
+  const configMap = only(manifests, 'ConfigMap');
+  const config = parse(configMap.data![FLUENT_BIT_CONFIG_KEY]);
+  const loki = config.pipeline.outputs.find((o: any) => o.name === 'loki');
+  const labels: Record<string, string> = Object.fromEntries(
+    String(loki.labels)
+      .split(',')
+      .map((pair) => pair.trim().split('=')),
+  );
+
+  it('is a valid ConfigMap in the logging namespace', () => {
+    expectValidManifests(manifests);
+    expect(configMap.metadata).toMatchObject({
+      name: fluentBitConfigMapName(platform),
+      namespace: platform.monitoring.logging.namespace,
+    });
+  });
+
+  it('tails container logs and parses the JSON line into the record', () => {
+    expect(config.pipeline.inputs[0]).toMatchObject({ name: 'tail', path: '/var/log/containers/*.log' });
+    const kubernetes = config.pipeline.filters.find((f: any) => f.name === 'kubernetes');
+    expect(kubernetes).toMatchObject({ merge_log: 'on', keep_log: 'off' });
+  });
+
+  it('ships to the configured Loki', () => {
+    const { host, port } = platform.monitoring.logging.loki;
+    expect(loki).toMatchObject({ host, port, tls: 'off', line_format: 'json' });
+  });
+
+  it('labels a contract line with namespace, service_name and level, and nothing per tenant or request', () => {
+    // The record Fluent Bit holds after the kubernetes filter merged a valid line.
+    const record = { ...valid, kubernetes: { namespace_name: 'your-app-qa', pod_name: 'your-app-api-1' } };
+    const streamLabels = Object.fromEntries(Object.entries(labels).map(([name, a]) => [name, access(record, a)]));
+    expect(streamLabels).toEqual({ job: 'fluent-bit', namespace: 'your-app-qa', service_name: 'api', level: 'info' });
+    for (const field of LOG_HIGH_CARDINALITY_FIELDS) {
+      expect(String(loki.labels)).not.toContain(field);
+      expect(Object.keys(loki)).not.toContain('label_keys');
+    }
+  });
+});

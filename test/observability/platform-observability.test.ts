@@ -1,0 +1,49 @@
+/** PlatformObservability: what dist/<env>/ holds for the cluster's monitoring and logging stacks. */
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
+import { PlatformObservability, platformAlertRulesName } from '../../src/observability/platform-observability';
+import { expectValidManifests } from '../support/k8s-schema';
+import { byKind, defaultTestPlatform, only, synth } from './support/harness';
+
+const platform = defaultTestPlatform();
+const render = (environment: EnvironmentName) =>
+  synth(
+    (scope, p, env) => new PlatformObservability(scope, 'platform', { platform: p, environment: env }),
+    environment,
+  );
+
+describe.each(ENVIRONMENT_NAMES)('PlatformObservability in %s', (environment) => {
+  const manifests = render(environment);
+
+  it('renders valid manifests with explicit names and the recommended labels', () => {
+    expectValidManifests(manifests);
+    for (const m of manifests) {
+      expect(m.metadata.name).toMatch(/^your-app-[a-z-]+$/);
+      expect(m.metadata.namespace).toBeDefined();
+      expect(m.metadata.labels).toMatchObject({
+        'app.kubernetes.io/instance': `your-app-${environment}`,
+        'app.kubernetes.io/component': 'monitoring',
+        'app.kubernetes.io/managed-by': 'cdk8s',
+      });
+    }
+  });
+
+  it('holds the alert routing, the node alerts, three dashboards and the Fluent Bit config', () => {
+    expect(only(manifests, 'AlertmanagerConfig').metadata.namespace).toBe(platform.monitoring.namespace);
+    const rule = only(manifests, 'PrometheusRule');
+    expect(rule.metadata).toMatchObject({
+      name: platformAlertRulesName(platform),
+      namespace: platform.monitoring.namespace,
+      labels: platform.monitoring.selectorLabels,
+    });
+    expect(rule.spec.groups[0].rules.map((r: any) => r.alert)).toEqual(PLATFORM_ALERTS.map((a) => a.name));
+    const configMaps = byKind(manifests, 'ConfigMap');
+    expect(configMaps.filter((c) => c.metadata.labels?.grafana_dashboard === '1')).toHaveLength(3);
+    expect(configMaps.filter((c) => c.metadata.namespace === platform.monitoring.logging.namespace)).toHaveLength(1);
+    expect(manifests).toHaveLength(6);
+  });
+});
+
+it('PlatformObservability matches the reviewed snapshot (production)', () => {
+  expect(render('production')).toMatchSnapshot();
+});
