@@ -1,28 +1,17 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { serviceResourceName, type ServiceDefinition, type ServiceSizing } from '../config';
+import { serviceResourceName } from '../config';
 import { AlbIngress } from './alb-ingress';
 import { CanaryAnalysis } from './canary-analysis';
 import { CanaryRollout, type AlbTrafficRouting } from './canary-rollout';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta } from './context';
 import { DisruptionBudget } from './disruption-budget';
-import { podTemplate } from './pod-template';
+import { podTemplate, type ServiceWorkloadProps } from './pod-template';
 import { RolloutAutoscaler } from './rollout-autoscaler';
 import { ServiceEndpoints } from './service-endpoints';
 import { ServiceNetworkPolicy } from './service-network-policy';
 
-export interface AppServiceProps {
-  readonly context: EnvironmentContext;
-  readonly service: string;
-  readonly definition: ServiceDefinition;
-  readonly sizing: ServiceSizing;
-  /** Plain environment variables every container of the service gets. */
-  readonly env: readonly k8s.EnvVar[];
-  /** ConfigMaps whose keys become environment variables. */
-  readonly configMaps: readonly string[];
-  /** Secret with the database `username` and `password`. */
-  readonly credentialsSecretName: string;
-}
+export type AppServiceProps = ServiceWorkloadProps;
 
 /**
  * Everything one service of the app needs in one environment: its identity, pods, canary rollout,
@@ -73,16 +62,7 @@ export class AppService extends Construct {
       steps: sizing.canary.steps,
       trafficRouting,
       analysisTemplateName,
-      podTemplate: podTemplate({
-        context: ctx,
-        service,
-        definition,
-        sizing,
-        serviceAccountName,
-        env: props.env,
-        configMaps: props.configMaps,
-        credentialsSecretName: props.credentialsSecretName,
-      }),
+      podTemplate: podTemplate({ ...props, serviceAccountName }),
     });
     new RolloutAutoscaler(this, 'Autoscaler', {
       context: ctx,

@@ -3,18 +3,22 @@ import { selectorLabels, type ServiceDefinition, type ServiceSizing } from '../c
 import { recommendedLabels, type EnvironmentContext } from './context';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './pod-security';
 
-export interface PodTemplateOptions {
+/** One service of the app in one environment, with what its containers are given. */
+export interface ServiceWorkloadProps {
   readonly context: EnvironmentContext;
   readonly service: string;
   readonly definition: ServiceDefinition;
   readonly sizing: ServiceSizing;
-  readonly serviceAccountName: string;
   /** Plain environment variables (logging, service identity). */
   readonly env: readonly k8s.EnvVar[];
   /** ConfigMaps whose keys become environment variables. */
   readonly configMaps: readonly string[];
   /** Secret with `username` and `password` for the database. */
   readonly credentialsSecretName: string;
+}
+
+export interface PodTemplateOptions extends ServiceWorkloadProps {
+  readonly serviceAccountName: string;
 }
 
 /** Pod-template-hash label Argo Rollouts sets; spreading per hash keeps stable and canary each balanced. */
