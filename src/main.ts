@@ -1,5 +1,6 @@
 /**
- * `npm run synth`: validates the platform config, then writes dist/<env>/ for each environment.
+ * `npm run synth`: validates the platform config, then writes dist/<env>/ for each environment and the Helm
+ * chart charts/<app>/.
  * Nothing is written unless everything rendered; exit 1 on a config error, 2 on a usage error.
  */
 import * as fs from 'fs';
@@ -7,6 +8,7 @@ import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, defaultPlatform, loadPlatform } from './config';
 import { parseArgs, UsageError } from './cli';
+import { chartDirectory, projectVersion, renderHelmChart } from './helm';
 import { renderManifests } from './synth/render';
 import { writeOutputs } from './synth/write-outputs';
 
@@ -17,12 +19,16 @@ function main(): void {
   const document = options.configFile ? parseYaml(fs.readFileSync(options.configFile, 'utf8')) : defaultPlatform;
   const platform = loadPlatform(document, { imageTag: process.env.IMAGE_TAG || undefined });
   const files = renderManifests(platform, options.environments);
+  // The chart covers every environment, so it is written whatever --env selects.
+  for (const [file, content] of renderHelmChart(platform, { version: projectVersion(ROOT) })) files.set(file, content);
   writeOutputs(
     path.resolve(options.outDir ?? ROOT),
-    options.environments.map((env) => `dist/${env}`),
+    [...options.environments.map((env) => `dist/${env}`), chartDirectory(platform)],
     files,
   );
-  console.log(`synthesized ${options.environments.join(', ')} (image tag ${platform.image.tag}) into dist/`);
+  console.log(
+    `synthesized ${options.environments.join(', ')} (image tag ${platform.image.tag}) into dist/ and ${chartDirectory(platform)}/`,
+  );
 }
 
 try {

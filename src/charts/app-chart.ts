@@ -33,9 +33,8 @@ export class AppChart extends Chart {
         service,
         definition,
         sizing: ctx.env.services[service],
-        env: appEnv(ctx, service),
-        configMaps: [connection.databaseConfigMapName, connection.redisConfigMapName],
-        credentialsSecretName: connection.credentialsSecretName,
+        env: [...appEnv(ctx, service), ...connection.secretEnv()],
+        configMaps: connection.configMapNames(),
       });
     }
     new AppMonitoring(this, 'Monitoring', { platform: ctx.platform, environment: ctx.name });

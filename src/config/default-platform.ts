@@ -20,6 +20,13 @@ function networkPlan(secondOctet: number): NetworkPlan {
 
 const zones = (region: string) => ['a', 'b', 'c'].map((suffix) => `${region}${suffix}`);
 
+/** Terraform state bucket of one environment's stack in one region (bootstrapped once, see docs/infrastructure.md). */
+const stateBucket = (environment: string, accountId: string, region: string) =>
+  `your-app-${environment}-tfstate-${accountId}-${region}`;
+
+/** Egress of the operators' VPN and the CI runners: the only sources that reach the public EKS API endpoint. */
+const OPERATOR_CIDRS = ['203.0.113.0/24'];
+
 const PROGRESSIVE_STEPS: ServiceSizing['canary']['steps'] = [
   { setWeight: 10 },
   { pause: {} },
@@ -63,8 +70,19 @@ export const defaultPlatform: PlatformInput = {
       domain: 'qa.your-app.example.com',
       logLevel: 'debug',
       dbIsolation: false,
-      aws: { accountId: '111111111111', region: 'eu-west-1', zones: zones('eu-west-1'), network: networkPlan(10) },
-      cluster: { kubernetesVersion: '1.31', nodeInstanceTypes: ['m7g.large'], nodesPerZone: { min: 1, max: 3 } },
+      aws: {
+        accountId: '111111111111',
+        region: 'eu-west-1',
+        zones: zones('eu-west-1'),
+        network: networkPlan(10),
+        stateBucket: stateBucket('qa', '111111111111', 'eu-west-1'),
+      },
+      cluster: {
+        kubernetesVersion: '1.34',
+        nodeInstanceTypes: ['m7g.large'],
+        nodesPerZone: { min: 1, max: 3 },
+        publicAccessCidrs: OPERATOR_CIDRS,
+      },
       database: {
         host: 'postgres.qa.your-app.internal',
         port: 5432,
@@ -75,7 +93,12 @@ export const defaultPlatform: PlatformInput = {
         engineVersion: '16',
         backupRetentionDays: 7,
       },
-      redis: { host: 'redis.qa.your-app.internal', port: 6379, nodeType: 'cache.t4g.small' },
+      redis: {
+        host: 'redis.qa.your-app.internal',
+        port: 6379,
+        authSecret: 'your-app/qa/redis',
+        nodeType: 'cache.t4g.small',
+      },
       services: {
         api: {
           replicas: 1,
@@ -96,8 +119,19 @@ export const defaultPlatform: PlatformInput = {
       domain: 'staging.your-app.example.com',
       logLevel: 'info',
       dbIsolation: false,
-      aws: { accountId: '222222222222', region: 'eu-west-1', zones: zones('eu-west-1'), network: networkPlan(20) },
-      cluster: { kubernetesVersion: '1.31', nodeInstanceTypes: ['m7g.large'], nodesPerZone: { min: 1, max: 4 } },
+      aws: {
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        zones: zones('eu-west-1'),
+        network: networkPlan(20),
+        stateBucket: stateBucket('staging', '222222222222', 'eu-west-1'),
+      },
+      cluster: {
+        kubernetesVersion: '1.34',
+        nodeInstanceTypes: ['m7g.large'],
+        nodesPerZone: { min: 1, max: 4 },
+        publicAccessCidrs: OPERATOR_CIDRS,
+      },
       database: {
         host: 'postgres.staging.your-app.internal',
         port: 5432,
@@ -108,7 +142,12 @@ export const defaultPlatform: PlatformInput = {
         engineVersion: '16',
         backupRetentionDays: 7,
       },
-      redis: { host: 'redis.staging.your-app.internal', port: 6379, nodeType: 'cache.r7g.large' },
+      redis: {
+        host: 'redis.staging.your-app.internal',
+        port: 6379,
+        authSecret: 'your-app/staging/redis',
+        nodeType: 'cache.r7g.large',
+      },
       services: {
         api: {
           replicas: 3,
@@ -134,9 +173,20 @@ export const defaultPlatform: PlatformInput = {
         region: 'eu-west-1',
         zones: zones('eu-west-1'),
         network: networkPlan(30),
-        dr: { region: 'eu-central-1', zones: zones('eu-central-1'), network: networkPlan(40) },
+        stateBucket: stateBucket('production', '333333333333', 'eu-west-1'),
+        dr: {
+          region: 'eu-central-1',
+          zones: zones('eu-central-1'),
+          network: networkPlan(40),
+          stateBucket: stateBucket('production', '333333333333', 'eu-central-1'),
+        },
       },
-      cluster: { kubernetesVersion: '1.31', nodeInstanceTypes: ['m7g.xlarge'], nodesPerZone: { min: 2, max: 10 } },
+      cluster: {
+        kubernetesVersion: '1.34',
+        nodeInstanceTypes: ['m7g.xlarge'],
+        nodesPerZone: { min: 2, max: 10 },
+        publicAccessCidrs: OPERATOR_CIDRS,
+      },
       database: {
         host: 'postgres.production.your-app.internal',
         port: 5432,
@@ -147,7 +197,12 @@ export const defaultPlatform: PlatformInput = {
         engineVersion: '16',
         backupRetentionDays: 14,
       },
-      redis: { host: 'redis.production.your-app.internal', port: 6379, nodeType: 'cache.r7g.large' },
+      redis: {
+        host: 'redis.production.your-app.internal',
+        port: 6379,
+        authSecret: 'your-app/production/redis',
+        nodeType: 'cache.r7g.large',
+      },
       services: {
         api: {
           replicas: 6,

@@ -47,6 +47,9 @@ export const imageTag = z
 
 export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'must be an AWS region such as eu-west-1');
 
+/** A Secrets Manager secret name: written by infra/, read by the cluster's ExternalSecrets. */
+export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, 'must be a Secrets Manager secret name');
+
 export const positiveInt = z.number().int('must be an integer').min(1, 'must be >= 1');
 
 /** Parses a CPU quantity into millicores. */

@@ -14,9 +14,9 @@ export interface DatabaseConnectionProps {
 }
 
 /**
- * How the app finds its data stores: a ConfigMap per store (host, port, database) and the database
- * credentials synced from AWS Secrets Manager by External Secrets through IRSA. Repointing the app to a
- * promoted primary (SOP-02 step 4) is a change of `database.host` alone.
+ * How the app finds its data stores: a ConfigMap per store (host, port, database, TLS mode) and their
+ * secrets (database credentials, Redis AUTH token) synced from AWS Secrets Manager by External Secrets through
+ * IRSA. Repointing the app to a promoted primary (SOP-02 step 4) is a change of `database.host` alone.
  */
 export class DatabaseConnection extends Construct {
   /** ConfigMap with DATABASE_HOST, DATABASE_PORT and DATABASE_NAME. */
@@ -25,6 +25,8 @@ export class DatabaseConnection extends Construct {
   public readonly redisConfigMapName: string;
   /** Secret (created by External Secrets) with the keys `username` and `password`. */
   public readonly credentialsSecretName: string;
+  /** Secret (created by External Secrets) with the key `token`, the Redis AUTH token. */
+  public readonly redisAuthSecretName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseConnectionProps) {
     super(scope, id);
@@ -34,14 +36,22 @@ export class DatabaseConnection extends Construct {
     this.databaseConfigMapName = `${app.name}-database`;
     this.redisConfigMapName = `${app.name}-redis`;
     this.credentialsSecretName = `${app.name}-database-credentials`;
+    this.redisAuthSecretName = `${app.name}-redis-auth`;
 
     new k8s.KubeConfigMap(this, 'DatabaseConfig', {
       metadata: objectMeta(ctx, this.databaseConfigMapName, 'database'),
-      data: { DATABASE_HOST: database.host, DATABASE_PORT: String(database.port), DATABASE_NAME: database.name },
+      data: {
+        DATABASE_HOST: database.host,
+        DATABASE_PORT: String(database.port),
+        DATABASE_NAME: database.name,
+        // The server certificate names the RDS endpoint, not database.host (a CNAME): verify the CA only.
+        DATABASE_SSLMODE: 'verify-ca',
+      },
     });
     new k8s.KubeConfigMap(this, 'RedisConfig', {
       metadata: objectMeta(ctx, this.redisConfigMapName, 'cache'),
-      data: { REDIS_HOST: redis.host, REDIS_PORT: String(redis.port) },
+      // ElastiCache requires TLS in transit.
+      data: { REDIS_HOST: redis.host, REDIS_PORT: String(redis.port), REDIS_TLS: 'true' },
     });
 
     const serviceAccountName = externalSecretsServiceAccountName(ctx.platform);
@@ -72,17 +82,36 @@ export class DatabaseConnection extends Construct {
         },
       },
     });
-    new ExternalSecret(this, 'Credentials', {
-      metadata: objectMeta(ctx, this.credentialsSecretName, 'database'),
-      spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE, name: storeName },
-        target: { name: this.credentialsSecretName, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
-        data: ['username', 'password'].map((key) => ({
-          secretKey: key,
-          remoteRef: { key: database.credentialsSecret, property: key },
-        })),
-      },
+    const store = { kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE, name: storeName };
+    const sync = (id: string, name: string, remoteKey: string, properties: readonly string[], component: string) =>
+      new ExternalSecret(this, id, {
+        metadata: objectMeta(ctx, name, component),
+        spec: {
+          refreshInterval: '1h',
+          secretStoreRef: store,
+          target: { name, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+          data: properties.map((key) => ({ secretKey: key, remoteRef: { key: remoteKey, property: key } })),
+        },
+      });
+    sync('Credentials', this.credentialsSecretName, database.credentialsSecret, ['username', 'password'], 'database');
+    sync('RedisAuth', this.redisAuthSecretName, redis.authSecret, ['token'], 'cache');
+  }
+
+  /** ConfigMaps whose keys the app containers take as environment variables. */
+  public configMapNames(): string[] {
+    return [this.databaseConfigMapName, this.redisConfigMapName];
+  }
+
+  /** The secrets as environment variables, referenced (never copied) from the synced Secrets. */
+  public secretEnv(): k8s.EnvVar[] {
+    const fromSecret = (name: string, secret: string, key: string): k8s.EnvVar => ({
+      name,
+      valueFrom: { secretKeyRef: { name: secret, key } },
     });
+    return [
+      fromSecret('DATABASE_USERNAME', this.credentialsSecretName, 'username'),
+      fromSecret('DATABASE_PASSWORD', this.credentialsSecretName, 'password'),
+      fromSecret('REDIS_AUTH_TOKEN', this.redisAuthSecretName, 'token'),
+    ];
   }
 }

@@ -9,12 +9,10 @@ export interface ServiceWorkloadProps {
   readonly service: string;
   readonly definition: ServiceDefinition;
   readonly sizing: ServiceSizing;
-  /** Plain environment variables (logging, service identity). */
+  /** Environment variables of the containers: plain values and references to Secrets. */
   readonly env: readonly k8s.EnvVar[];
   /** ConfigMaps whose keys become environment variables. */
   readonly configMaps: readonly string[];
-  /** Secret with `username` and `password` for the database. */
-  readonly credentialsSecretName: string;
 }
 
 export interface PodTemplateOptions extends ServiceWorkloadProps {
@@ -44,10 +42,6 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     cpu: k8s.Quantity.fromString(amounts.cpu),
     memory: k8s.Quantity.fromString(amounts.memory),
   });
-  const secretEnv = (name: string, key: string): k8s.EnvVar => ({
-    name,
-    valueFrom: { secretKeyRef: { name: options.credentialsSecretName, key } },
-  });
 
   return {
     metadata: { labels: { ...recommendedLabels(ctx, service), ...selector } },
@@ -63,7 +57,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
           imagePullPolicy: 'IfNotPresent',
           args: [...definition.args],
           ports,
-          env: [...options.env, secretEnv('DATABASE_USERNAME', 'username'), secretEnv('DATABASE_PASSWORD', 'password')],
+          env: [...options.env],
           envFrom: options.configMaps.map((name) => ({ configMapRef: { name } })),
           resources: { requests: quantities(sizing.resources.requests), limits: quantities(sizing.resources.limits) },
           startupProbe: probe(definition.health.livenessPath, 5, 30),

@@ -185,6 +185,7 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
       DATABASE_HOST: config.database.host,
       DATABASE_PORT: String(config.database.port),
       DATABASE_NAME: config.database.name,
+      DATABASE_SSLMODE: 'verify-ca',
     });
     const secret = findObject(objects, 'ExternalSecret', 'your-app-database-credentials');
     expect(secret.spec.data.map((d: any) => d.remoteRef)).toEqual([
@@ -195,6 +196,30 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     expect(account.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBe(
       `arn:aws:iam::${config.aws.accountId}:role/your-app-${env}-external-secrets`,
     );
+  });
+
+  it.each(services)('gives %s the Redis AUTH token and TLS, and every secret only by reference', (service) => {
+    const redisAuth = findObject(objects, 'ExternalSecret', 'your-app-redis-auth');
+    expect(redisAuth.spec.data).toEqual([
+      { secretKey: 'token', remoteRef: { key: config.redis.authSecret, property: 'token' } },
+    ]);
+    expect(findObject(objects, 'ConfigMap', 'your-app-redis').data.REDIS_TLS).toBe('true');
+    const [container] = podSpec(env, service).containers;
+    const secretRefs = Object.fromEntries(
+      container.env.filter((e: any) => e.valueFrom).map((e: any) => [e.name, e.valueFrom.secretKeyRef]),
+    );
+    expect(secretRefs).toEqual({
+      DATABASE_USERNAME: { name: 'your-app-database-credentials', key: 'username' },
+      DATABASE_PASSWORD: { name: 'your-app-database-credentials', key: 'password' },
+      REDIS_AUTH_TOKEN: { name: 'your-app-redis-auth', key: 'token' },
+    });
+    // Each referenced Secret is one an ExternalSecret of this namespace creates.
+    const synced = objects.filter((o) => o.kind === 'ExternalSecret').map((o) => o.spec.target.name);
+    for (const ref of Object.values(secretRefs) as { name: string }[]) expect(synced).toContain(ref.name);
+    expect(container.envFrom).toEqual([
+      { configMapRef: { name: 'your-app-database' } },
+      { configMapRef: { name: 'your-app-redis' } },
+    ]);
   });
 });
 

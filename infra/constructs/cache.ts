@@ -1,0 +1,118 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { baseName, type InfraContext } from '../context';
+import { CustomerKey } from './kms-key';
+import { TierSecurityGroup } from './tier-security-group';
+
+export interface CacheProps {
+  readonly context: InfraContext;
+  readonly vpcId: string;
+  /** Cache subnet ids, one per zone. */
+  readonly subnetIds: readonly string[];
+  /** CIDRs of the private subnets, the only clients. */
+  readonly clientCidrs: readonly string[];
+  /**
+   * Redis engine version.
+   * @default 7.1
+   */
+  readonly engineVersion?: string;
+  /**
+   * Days of daily snapshots kept (the cache is rebuildable; snapshots only shorten a cold start).
+   * @default 7
+   */
+  readonly snapshotRetentionDays?: number;
+}
+
+/**
+ * Redis on ElastiCache: a replication group with one node per zone, Multi-AZ with automatic failover,
+ * encrypted at rest with a customer key and in transit (TLS required), and an AUTH token kept in Secrets
+ * Manager.
+ */
+export class Cache extends Construct {
+  readonly replicationGroup: ElasticacheReplicationGroup;
+  readonly authSecret: SecretsmanagerSecret;
+  /** Customer key of the cache, which also encrypts the AUTH token secret. */
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { redis } = ctx.env;
+    const { zones } = ctx.region;
+    const name = baseName(ctx);
+
+    const key = new CustomerKey(this, 'key', { alias: `${name}-cache`, description: `Redis data of ${name}` });
+    this.keyArn = key.arn;
+    const subnetGroup = new ElasticacheSubnetGroup(this, 'subnet-group', {
+      name,
+      description: `Cache subnets of ${name}`,
+      subnetIds: [...props.subnetIds],
+      tags: { Name: name },
+    });
+    const securityGroup = new TierSecurityGroup(this, 'security-group', {
+      name: `${name}-cache`,
+      vpcId: props.vpcId,
+      port: redis.port,
+      sourceCidrs: props.clientCidrs,
+    });
+    const slowLog = new CloudwatchLogGroup(this, 'slow-log', {
+      name: `/aws/elasticache/${name}/slow-log`,
+      retentionInDays: 30,
+    });
+
+    // Redis AUTH allows printable ASCII except "@", '"' and "/"; letters and digits only keep it simple.
+    const token = new DataAwsSecretsmanagerRandomPassword(this, 'auth-token', {
+      passwordLength: 64,
+      excludePunctuation: true,
+    }).randomPassword;
+    this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
+      replicationGroupId: name,
+      description: `Redis of ${name}`,
+      engine: 'redis',
+      engineVersion: props.engineVersion ?? '7.1',
+      nodeType: redis.nodeType,
+      port: redis.port,
+      numCacheClusters: zones.length,
+      preferredCacheClusterAzs: [...zones],
+      multiAzEnabled: true,
+      automaticFailoverEnabled: true,
+      atRestEncryptionEnabled: 'true',
+      kmsKeyId: key.arn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      authToken: token,
+      authTokenUpdateStrategy: 'ROTATE',
+      subnetGroupName: subnetGroup.name,
+      securityGroupIds: [securityGroup.group.id],
+      snapshotRetentionLimit: props.snapshotRetentionDays ?? 7,
+      snapshotWindow: '01:00-02:00',
+      maintenanceWindow: 'sun:04:30-sun:05:30',
+      autoMinorVersionUpgrade: 'true',
+      logDeliveryConfiguration: [
+        { destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' },
+      ],
+      tags: { Name: name },
+      // The data source draws a new token on every plan; only the first one is used (rotation: docs/infrastructure.md).
+      lifecycle: { ignoreChanges: ['auth_token'] },
+    });
+
+    this.authSecret = new SecretsmanagerSecret(this, 'auth-secret', {
+      name: redis.authSecret,
+      description: `Redis AUTH token of ${name}`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: 30,
+      tags: { Name: redis.authSecret },
+    });
+    new SecretsmanagerSecretVersion(this, 'auth-secret-value', {
+      secretId: this.authSecret.id,
+      secretStringWo: Fn.jsonencode({ token, host: redis.host, port: redis.port }),
+      secretStringWoVersion: 1,
+    });
+  }
+}

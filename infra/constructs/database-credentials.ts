@@ -1,0 +1,86 @@
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { baseName, type InfraContext } from '../context';
+import { CustomerKey } from './kms-key';
+
+export interface DatabaseCredentialsProps {
+  readonly context: InfraContext;
+  /**
+   * Master user of the database.
+   * @default postgres
+   */
+  readonly username?: string;
+  /**
+   * Bump to rotate: the next apply writes a new random password to the database and to the secret together.
+   * @default 1
+   */
+  readonly version?: number;
+  /**
+   * Region that keeps a read-only replica of the secret under the same name, for the recovery stack.
+   * @default none
+   */
+  readonly replicaRegion?: string;
+}
+
+/**
+ * The database credentials under the exact name the cluster's ExternalSecret reads
+ * (`database.credentialsSecret`), with the keys `username`, `password`, `host`, `port` and `dbname`. The
+ * password is written through write-only arguments, so it never lands in Terraform state as a resource
+ * attribute. RDS-managed master secrets get a generated name, which the cluster layer cannot know in advance.
+ */
+export class DatabaseCredentials extends Construct {
+  readonly secret: SecretsmanagerSecret;
+  readonly keyArn: string;
+  readonly username: string;
+  /** The generated password, for the database's write-only `password_wo`. */
+  readonly password: string;
+  readonly version: number;
+
+  constructor(scope: Construct, id: string, props: DatabaseCredentialsProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { database } = ctx.env;
+    this.username = props.username ?? 'postgres';
+    this.version = props.version ?? 1;
+    const alias = `${baseName(ctx)}-secrets`;
+    const key = new CustomerKey(this, 'key', { alias, description: `Secrets of ${baseName(ctx)}` });
+    this.keyArn = key.arn;
+    const replicaKey = props.replicaRegion
+      ? new CustomerKey(this, 'replica-key', {
+          alias,
+          description: `Replicated secrets of ${baseName(ctx)}`,
+          region: props.replicaRegion,
+        })
+      : undefined;
+
+    // Punctuation excluded: the password goes into connection URLs and RDS rejects "/", "@", '"' and spaces.
+    this.password = new DataAwsSecretsmanagerRandomPassword(this, 'password', {
+      passwordLength: 40,
+      excludePunctuation: true,
+    }).randomPassword;
+    this.secret = new SecretsmanagerSecret(this, 'secret', {
+      name: database.credentialsSecret,
+      description: `Master credentials of the ${baseName(ctx)} PostgreSQL database`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: 30,
+      replica:
+        props.replicaRegion && replicaKey ? [{ region: props.replicaRegion, kmsKeyId: replicaKey.arn }] : undefined,
+      tags: { Name: database.credentialsSecret },
+    });
+    new SecretsmanagerSecretVersion(this, 'value', {
+      secretId: this.secret.id,
+      secretStringWo: Fn.jsonencode({
+        username: this.username,
+        password: this.password,
+        host: database.host,
+        port: database.port,
+        dbname: database.name,
+        engine: 'postgres',
+      }),
+      secretStringWoVersion: this.version,
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { replicaHost, type InfraContext } from '../context';
+import { Cache } from './cache';
+import { Database, type DatabaseSource } from './database';
+import { EksClusterConstruct } from './eks-cluster';
+import { ExternalSecretsRole } from './external-secrets-role';
+import { LoadBalancerControllerRole } from './load-balancer-controller-role';
+import { Network } from './network';
+import { PrivateDns } from './private-dns';
+
+export interface RegionalEnvironmentProps {
+  readonly context: InfraContext;
+  readonly databaseSource: DatabaseSource;
+  /** The database credentials secret in this region (the original, or its replica in the DR region). */
+  readonly credentials: { readonly secretArn: string; readonly keyArn: string };
+}
+
+/**
+ * Everything one region needs to run the environment: network, cluster with its workload roles, database,
+ * cache and the private names the app connects to. The primary stack and the recovery stack both build it,
+ * so the DR region gets the same environment from the same code.
+ */
+export class RegionalEnvironment extends Construct {
+  readonly network: Network;
+  readonly cluster: EksClusterConstruct;
+  readonly externalSecrets: ExternalSecretsRole;
+  readonly loadBalancerController: LoadBalancerControllerRole;
+  readonly database: Database;
+  readonly cache: Cache;
+
+  constructor(scope: Construct, id: string, props: RegionalEnvironmentProps) {
+    super(scope, id);
+    const ctx = props.context;
+    const { subnets } = ctx.region.network;
+    // NAT per zone where a zone outage must not cut the others off; one NAT elsewhere to save cost.
+    this.network = new Network(this, 'network', { context: ctx, natGatewayPerZone: ctx.envName === 'production' });
+    const vpcId = this.network.vpc.id;
+
+    this.cluster = new EksClusterConstruct(this, 'eks', {
+      context: ctx,
+      privateSubnetIds: this.network.subnetIds.private,
+    });
+    const oidc = {
+      oidcProviderArn: this.cluster.oidcProvider.arn,
+      oidcIssuerHostPath: this.cluster.oidcIssuerHostPath,
+    };
+    this.loadBalancerController = new LoadBalancerControllerRole(this, 'aws-load-balancer-controller', {
+      context: ctx,
+      ...oidc,
+    });
+
+    // Clients are the pods, which take their IPs from the private subnets (VPC CNI).
+    this.database = new Database(this, 'database', {
+      context: ctx,
+      vpcId,
+      subnetIds: this.network.subnetIds.database,
+      clientCidrs: subnets.private,
+      source: props.databaseSource,
+    });
+    this.cache = new Cache(this, 'cache', {
+      context: ctx,
+      vpcId,
+      subnetIds: this.network.subnetIds.cache,
+      clientCidrs: subnets.private,
+    });
+
+    this.externalSecrets = new ExternalSecretsRole(this, 'external-secrets', {
+      context: ctx,
+      ...oidc,
+      secrets: [props.credentials, { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn }],
+    });
+
+    new PrivateDns(this, 'private-dns', {
+      vpcId,
+      records: [
+        { id: 'database', name: ctx.env.database.host, target: this.database.primary.address },
+        { id: 'database-replica', name: replicaHost(ctx.env.database.host), target: this.database.replica.address },
+        { id: 'redis', name: ctx.env.redis.host, target: this.cache.replicationGroup.primaryEndpointAddress },
+      ],
+    });
+  }
+}

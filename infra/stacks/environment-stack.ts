@@ -1,0 +1,60 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct, Node } from 'constructs';
+import { stackName, type InfraContext } from '../context';
+
+/** Tags every taggable resource carries, through the provider's `default_tags`. */
+export function defaultTags(ctx: InfraContext): Record<string, string> {
+  return { app: ctx.platform.app.name, env: ctx.envName, owner: ctx.platform.app.owner };
+}
+
+/**
+ * What every stack shares: the AWS provider pinned to the environment's account and region with the
+ * default tags, state in the region's own S3 bucket with S3-native locking, and readable, deterministic
+ * Terraform addresses (`aws_subnet.network_subnet-private-eu-west-1a`, no hash suffixes).
+ */
+export abstract class EnvironmentStack extends TerraformStack {
+  readonly context: InfraContext;
+  private readonly logicalIds = new Map<string, string>();
+
+  protected constructor(scope: Construct, ctx: InfraContext) {
+    super(scope, stackName(ctx));
+    this.context = ctx;
+    const { region, stateBucket } = ctx.region;
+    new AwsProvider(this, 'aws', {
+      region,
+      // A wrong profile fails the plan instead of creating the environment in another account.
+      allowedAccountIds: [ctx.env.aws.accountId],
+      defaultTags: [{ tags: defaultTags(ctx) }],
+    });
+    const backend = new S3Backend(this, {
+      bucket: stateBucket,
+      key: `${stackName(ctx)}/terraform.tfstate`,
+      region,
+      encrypt: true,
+    });
+    // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it yet.
+    backend.addOverride('use_lockfile', true);
+  }
+
+  /** Path below the stack, joined with `_`: unique because construct ids are unique among siblings. */
+  allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const scopes = node.scopes.slice(node.scopes.indexOf(this) + 1);
+    const id = scopes
+      .map((s) => s.node.id)
+      .filter((part) => part !== 'Default')
+      .join('_')
+      .replace(/[^A-Za-z0-9_-]/g, '_');
+    const path = node.path;
+    const owner = this.logicalIds.get(id);
+    if (owner !== undefined && owner !== path) throw new Error(`logical id ${id} is used by ${owner} and ${path}`);
+    this.logicalIds.set(id, path);
+    return id;
+  }
+
+  /** A named output the cluster layer and the runbooks read. */
+  protected output(name: string, value: string | number, description: string): void {
+    new TerraformOutput(this, name, { value, description, staticId: true });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * values.schema.json comes from the config's zod schemas, so helm itself refuses bad values before rendering,
+ * naming the value and the rule. Both helm v3 (the deploy tool) and helm v4 are held to it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { ToolName } from '../support/tools';
+import { helmTemplate, removeChart, TAG, writeFreshChart } from './helm-chart';
+
+let chartDir: string;
+let scratch: string;
+
+beforeAll(() => {
+  chartDir = writeFreshChart();
+  scratch = mkdtempSync(path.join(tmpdir(), 'helm-values-'));
+});
+afterAll(() => {
+  removeChart(chartDir);
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const SCHEMA_ERROR = "values don't meet the specifications of the schema(s)";
+
+/** What each helm major says for one bad input: v3 (gojsonschema) and v4 (santhosh-tekuri/jsonschema) differ. */
+const CASES: { name: string; args: () => string[]; helm: string; helm4: string }[] = [
+  {
+    name: 'an empty image tag',
+    args: () => ['--set', 'image.tag='],
+    helm: "image.tag: Does not match pattern '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'",
+    helm4: "at '/image/tag': '' does not match pattern",
+  },
+  {
+    name: 'replicas that are not a number',
+    args: () => ['--set', 'services.api.replicas=abc'],
+    helm: 'services.api.replicas: Invalid type. Expected: integer, given: string',
+    helm4: "at '/services/api/replicas': got string, want integer",
+  },
+  {
+    name: 'replicas below the minimum',
+    args: () => ['--set', 'services.api.replicas=0'],
+    helm: 'services.api.replicas: Must be greater than or equal to 1',
+    helm4: "at '/services/api/replicas': minimum: got 0, want 1",
+  },
+  {
+    name: 'an unknown key',
+    args: () => ['--set', 'services.api.replica=3'],
+    helm: 'services.api: Additional property replica is not allowed',
+    helm4: "at '/services/api': additional properties 'replica' not allowed",
+  },
+  {
+    name: 'dbIsolation that is not a boolean',
+    args: () => ['--set', 'dbIsolation=yes'],
+    helm: 'dbIsolation: Invalid type. Expected: boolean, given: string',
+    helm4: "at '/dbIsolation': got string, want boolean",
+  },
+  {
+    name: 'a values file for an unknown environment',
+    args: () => {
+      const file = path.join(scratch, 'values.dev.yaml');
+      writeFileSync(file, 'environment: dev\n');
+      return ['-f', file];
+    },
+    helm: 'environment: environment must be one of the following: "qa", "staging", "production"',
+    helm4: "at '/environment': value must be one of 'qa', 'staging', 'production'",
+  },
+];
+
+describe.each<ToolName>(['helm', 'helm4'])('%s refuses bad values with the schema message', (tool) => {
+  it.each(CASES)('$name', ({ args, ...expected }) => {
+    const result = helmTemplate(tool, chartDir, 'staging', ['--set', `image.tag=${TAG}`, ...args()]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(SCHEMA_ERROR);
+    expect(result.stderr).toContain(expected[tool as 'helm' | 'helm4']);
+  });
+});
+
+it('refuses a values file that does not exist, naming it', () => {
+  const missing = path.join(chartDir, 'values.dev.yaml');
+  const result = helmTemplate('helm', chartDir, 'staging', ['-f', missing]);
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toContain(`open ${missing}: no such file or directory`);
+});
+
+it('accepts good values given the same ways, so the failures above are about the values', () => {
+  const result = helmTemplate('helm', chartDir, 'staging', [
+    '--set',
+    `image.tag=${TAG}`,
+    '--set',
+    'services.api.replicas=4',
+    '--set',
+    'dbIsolation=true',
+  ]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+});

@@ -1,0 +1,67 @@
+/**
+ * The chart is dist/ by other means: for each environment, `helm template` with values.<env>.yaml, the
+ * environment's namespace and a tag renders exactly the objects of dist/<env>/ synthesized with that tag.
+ */
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { validateManifest } from '../support/k8s-schema';
+import {
+  at,
+  byKey,
+  distObjects,
+  helmTemplate,
+  namespaceOf,
+  parseRendered,
+  removeChart,
+  TAG,
+  writeFreshChart,
+  type Manifest,
+} from './helm-chart';
+
+let chartDir: string;
+const rendered = new Map<EnvironmentName, Manifest[]>();
+
+beforeAll(() => {
+  chartDir = writeFreshChart();
+  for (const env of ENVIRONMENT_NAMES) {
+    rendered.set(env, parseRendered(helmTemplate('helm', chartDir, env, ['--set', `image.tag=${TAG}`])));
+  }
+});
+afterAll(() => removeChart(chartDir));
+
+describe.each(ENVIRONMENT_NAMES)('helm template with values.%s.yaml', (env) => {
+  it('renders only objects that pass schema validation (built-in kinds and CRDs)', () => {
+    const objects = rendered.get(env)!;
+    const problems = objects.flatMap((o) => validateManifest(o).map((p) => `${o.kind}/${o.metadata.name}: ${p}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('renders the objects of dist/<env>/ synthesized with the same tag, object for object', () => {
+    const expected = distObjects(env, TAG);
+    // Guards against comparing two empty lists: the app has a Rollout per service at least.
+    expect(expected.filter((o) => o.kind === 'Rollout').length).toBeGreaterThan(0);
+    expect(byKey(rendered.get(env)!)).toEqual(byKey(expected));
+  });
+
+  it('places every object in the release namespace given with -n', () => {
+    const namespaces = new Set(rendered.get(env)!.map((o) => (o.metadata as { namespace?: string }).namespace));
+    expect([...namespaces]).toEqual([namespaceOf(env)]);
+  });
+
+  it('runs the tag given with --set in every container', () => {
+    const images = rendered
+      .get(env)!
+      .filter((o) => o.kind === 'Rollout')
+      .flatMap((o) => at(o, 'spec.template.spec.containers') as { image: string }[])
+      .map((c) => c.image);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image).toMatch(new RegExp(`:${TAG}$`));
+  });
+});
+
+it('places the objects in whatever namespace -n names, not the one of the values file', () => {
+  const objects = parseRendered(helmTemplate('helm', chartDir, 'staging', ['-n', 'elsewhere']));
+  expect(new Set(objects.map((o) => (o.metadata as { namespace?: string }).namespace))).toEqual(new Set(['elsewhere']));
+  const analysis = objects.find((o) => o.kind === 'AnalysisTemplate');
+  // The canary queries scope themselves to the namespace the pods really run in.
+  expect(JSON.stringify(analysis)).toContain('namespace=\\"elsewhere\\"');
+});

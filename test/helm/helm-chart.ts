@@ -1,0 +1,94 @@
+/** Shared by the Helm tests: a freshly generated chart on disk, helm runs, and the dist/ objects to compare with. */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { defaultPlatform, loadPlatform, type EnvironmentName, type Platform } from '../../src/config';
+import { projectVersion, renderHelmChart } from '../../src/helm';
+import { renderManifests } from '../../src/synth/render';
+import { loadManifests } from '../support/k8s-schema';
+import { run, type RunResult, type ToolName } from '../support/tools';
+
+export const ROOT = path.resolve(__dirname, '../..');
+/** The tag the tests deploy, as the delivery pipeline passes the git short SHA. */
+export const TAG = 'abc1234';
+
+export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
+
+/** The chart as `npm run synth` would write it (default platform), in a temp dir; returns the chart dir. */
+export function writeFreshChart(platform: Platform = loadPlatform(defaultPlatform)): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'helm-chart-'));
+  for (const [file, content] of renderHelmChart(platform, { version: projectVersion(ROOT) })) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+  return path.join(root, 'charts', platform.app.name);
+}
+
+export function removeChart(chartDir: string): void {
+  rmSync(path.resolve(chartDir, '../..'), { recursive: true, force: true });
+}
+
+export function namespaceOf(env: EnvironmentName, platform: Platform = loadPlatform(defaultPlatform)): string {
+  return platform.environments[env].namespace;
+}
+
+/** `helm template` of the chart for an environment: its values file, its namespace, plus `extra` arguments. */
+export function helmTemplate(tool: ToolName, chartDir: string, env: EnvironmentName, extra: string[] = []): RunResult {
+  return run(tool, ['template', 'your-app-release', chartDir, ...environmentArgs(chartDir, env), ...extra]);
+}
+
+/** `-n <namespace> -f values.<env>.yaml` of the default platform (or `platform`). */
+export function environmentArgs(chartDir: string, env: EnvironmentName, platform?: Platform): string[] {
+  return ['-n', namespaceOf(env, platform), '-f', valuesFile(chartDir, env)];
+}
+
+export function valuesFile(chartDir: string, env: EnvironmentName): string {
+  return path.join(chartDir, `values.${env}.yaml`);
+}
+
+/** Rendered manifests, read like the schema validation reads files (YAML 1.1 ambiguities become problems). */
+export function parseRendered(result: RunResult): Manifest[] {
+  if (result.status !== 0) throw new Error(`helm failed:\n${result.stderr}`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'helm-out-'));
+  try {
+    const file = path.join(dir, 'rendered.yaml');
+    writeFileSync(file, result.stdout);
+    return loadManifests(file) as Manifest[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The objects of dist/<env>/app.k8s.yaml (the app chart; the observability chart of the platform namespaces is
+ * not the release's) synthesized in memory with `tag`, without the Namespace (the release's, not the chart's).
+ */
+export function distObjects(env: EnvironmentName, tag: string, input: unknown = defaultPlatform): Manifest[] {
+  const text = renderManifests(loadPlatform(input, { imageTag: tag }), [env]).get(`dist/${env}/app.k8s.yaml`);
+  if (text === undefined) throw new Error(`synth wrote no dist/${env}/app.k8s.yaml`);
+  return parseAllDocuments(text)
+    .map((doc) => doc.toJS() as Manifest | null)
+    .filter((object): object is Manifest => object !== null && object.kind !== 'Namespace');
+}
+
+export function objectKey(object: Manifest): string {
+  return `${object.apiVersion}/${object.kind}/${object.metadata.name}`;
+}
+
+/** Objects sorted by apiVersion/kind/name, for an order-independent comparison that still diffs readably. */
+export function byKey(objects: readonly Manifest[]): [string, Manifest][] {
+  return objects
+    .map((object): [string, Manifest] => [objectKey(object), object])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** The field at a dotted path (`spec.template.spec.containers.0.image`); undefined where the path ends early. */
+export function at(object: unknown, dotted: string): unknown {
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      object,
+    );
+}

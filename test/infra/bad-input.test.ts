@@ -1,0 +1,134 @@
+/**
+ * Bad config never reaches AWS: each case is rejected with a line naming the field and the rule, the
+ * command exits 1, and nothing is written.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../infra/main';
+import { platformWith } from '../helpers/platform';
+
+let workdir: string;
+beforeEach(() => {
+  workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'infra-bad-input-'));
+});
+afterEach(() => fs.rmSync(workdir, { recursive: true, force: true }));
+
+/** Types a config edit like `platformWith` takes it (the config loosely typed, so tests can break it). */
+const change = (edit: Parameters<typeof platformWith>[0]) => edit;
+
+/** Runs the synth command on `document`; returns its exit code, stderr and what it left in the outdir. */
+function synth(document: unknown, env: NodeJS.ProcessEnv = {}) {
+  const outdir = path.join(workdir, 'cdktf.out');
+  const errors: string[] = [];
+  const code = run({
+    document,
+    env: { ...env, CDKTF_OUTDIR: outdir },
+    log: () => undefined,
+    error: (l) => errors.push(l),
+  });
+  return { code, stderr: errors.join('\n'), written: fs.readdirSync(workdir) };
+}
+
+describe('infra synth on bad input', () => {
+  it.each([
+    [
+      'overlapping subnet CIDRs',
+      change(
+        (c) =>
+          (c.environments.production.aws.network.subnets.cache[0] =
+            c.environments.production.aws.network.subnets.database[0]),
+      ),
+      'environments.production.aws.network.subnets.cache[0]: must not overlap 10.30.128.0/24 (database[0])',
+    ],
+    [
+      'a DR VPC overlapping the primary VPC',
+      change((c) => (c.environments.production.aws.dr.network = c.environments.production.aws.network)),
+      'environments.production.aws.dr.network.vpcCidr: must not overlap the primary VPC 10.30.0.0/16',
+    ],
+    [
+      'fewer than 2 zones in production',
+      change((c) => {
+        const aws = c.environments.production.aws;
+        aws.zones = aws.zones.slice(0, 1);
+        for (const tier of Object.keys(aws.network.subnets))
+          aws.network.subnets[tier] = aws.network.subnets[tier].slice(0, 1);
+      }),
+      'environments.production.aws.zones: must list at least 2 zones in production',
+    ],
+    [
+      'a DR region equal to the primary',
+      change((c) => {
+        const { aws } = c.environments.production;
+        aws.dr.region = aws.region;
+        aws.dr.zones = aws.zones;
+      }),
+      'environments.production.aws.dr.region: must differ from the primary region (eu-west-1)',
+    ],
+    [
+      'a backup retention below the point-in-time restore budget',
+      change((c) => (c.environments.production.database.backupRetentionDays = 3)),
+      'environments.production.database.backupRetentionDays: must be >= 7 (point-in-time restore window)',
+    ],
+    [
+      'an EKS version out of standard support',
+      change((c) => (c.environments.staging.cluster.kubernetesVersion = '1.29')),
+      'environments.staging.cluster.kubernetesVersion: must be a version in EKS standard support (1.32, 1.33, 1.34, 1.35)',
+    ],
+    [
+      'a public API endpoint open to the internet',
+      change((c) => (c.environments.qa.cluster.publicAccessCidrs = ['0.0.0.0/0'])),
+      'environments.qa.cluster.publicAccessCidrs[0]: must not open the API endpoint to the whole internet (0.0.0.0/0)',
+    ],
+    [
+      'node instance types of two CPU architectures',
+      change((c) => (c.environments.qa.cluster.nodeInstanceTypes = ['m7g.large', 'm7i.large'])),
+      'environments.qa.cluster.nodeInstanceTypes[1]: must share the CPU architecture of nodeInstanceTypes[0] (arm64)',
+    ],
+    [
+      'a single zone for a data tier outside production',
+      change((c) => {
+        const aws = c.environments.qa.aws;
+        aws.zones = aws.zones.slice(0, 1);
+        for (const tier of Object.keys(aws.network.subnets))
+          aws.network.subnets[tier] = aws.network.subnets[tier].slice(0, 1);
+      }),
+      'environments.qa.aws.zones: must list at least 2 zones (Multi-AZ database and cache)',
+    ],
+    [
+      'a state bucket shared by two stacks',
+      change((c) => (c.environments.production.aws.dr.stateBucket = c.environments.production.aws.stateBucket)),
+      'environments.production.aws.dr.stateBucket: must be unique (already used by environments.production.aws.stateBucket): S3 bucket names are global',
+    ],
+    [
+      'an image repository no environment owns',
+      change((c) => (c.image.repository = 'ghcr.io/example/your-app')),
+      "image.repository: must be an ECR repository (<account>.dkr.ecr.<region>.amazonaws.com/<name>) in one environment's account and primary region",
+    ],
+    [
+      'a database host without a parent domain',
+      change((c) => (c.environments.staging.database.host = 'postgres')),
+      'environments.staging.database.host: must have a parent domain (such as .production.your-app.internal) for its private zone',
+    ],
+  ])('rejects %s, naming the field, and writes nothing', (_case, edit, problem) => {
+    const result = synth(platformWith(edit));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(problem);
+    expect(result.written).toEqual([]);
+  });
+
+  it('rejects a bad IMAGE_TAG the same way', () => {
+    const result = synth(undefined, { IMAGE_TAG: 'latest' });
+    expect(result).toMatchObject({ code: 1, written: [] });
+    expect(result.stderr).toContain('image.tag: must not be "latest"');
+  });
+
+  it('keeps the previous output when the new config is bad', () => {
+    expect(synth(undefined).code).toBe(0);
+    const manifest = path.join(workdir, 'cdktf.out', 'manifest.json');
+    const before = fs.readFileSync(manifest, 'utf8');
+    expect(synth(platformWith((c) => (c.environments.qa.database.backupRetentionDays = 1))).code).toBe(1);
+    expect(fs.readFileSync(manifest, 'utf8')).toBe(before);
+    expect(fs.readdirSync(workdir)).toEqual(['cdktf.out']);
+  });
+});

@@ -1,0 +1,197 @@
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { parentDomain, replicaHost } from '../../infra/context';
+import { OUTPUT } from '../../infra/outputs';
+import {
+  platform,
+  primaryStackName,
+  RECOVERY,
+  ref,
+  referencedName,
+  resource,
+  resourceList,
+  single,
+  stack,
+  type Block,
+} from './synth';
+
+const PRIMARY_DB = 'environment_database_primary';
+const REPLICA_DB = 'environment_database_replica';
+const REDIS = 'environment_cache_replication-group';
+
+function keyOf(config: Block, expression: string): Block {
+  return resource(config, 'aws_kms_key', referencedName(expression, 'aws_kms_key'));
+}
+
+const cases = [
+  ...ENVIRONMENT_NAMES.map((env) => ({
+    stack: primaryStackName(env),
+    env,
+    zones: platform.environments[env].aws.zones,
+  })),
+  { stack: RECOVERY, env: 'production' as EnvironmentName, zones: platform.environments.production.aws.dr!.zones },
+];
+
+describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
+  const config = stack(name);
+  const { database } = platform.environments[env];
+  const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
+  const replica = resource(config, 'aws_db_instance', REPLICA_DB);
+
+  it('is Multi-AZ, sized and versioned from the config', () => {
+    expect(primary).toMatchObject({
+      engine: 'postgres',
+      engine_version: database.engineVersion,
+      instance_class: database.instanceClass,
+      allocated_storage: database.allocatedStorageGiB,
+      port: database.port,
+      multi_az: true,
+      publicly_accessible: false,
+    });
+    expect(primary.max_allocated_storage).toBeGreaterThan(database.allocatedStorageGiB);
+  });
+
+  it('encrypts storage and Performance Insights with a rotating customer key', () => {
+    for (const instance of [primary, replica]) {
+      expect(instance.storage_encrypted).toBe(true);
+      expect(keyOf(config, instance.kms_key_id).enable_key_rotation).toBe(true);
+      expect(instance.performance_insights_enabled).toBe(true);
+      expect(instance.performance_insights_kms_key_id).toBe(instance.kms_key_id);
+    }
+  });
+
+  it('is protected against deletion and keeps a final snapshot and its automated backups', () => {
+    expect(primary).toMatchObject({
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      delete_automated_backups: false,
+    });
+    expect(primary.final_snapshot_identifier).toBeTruthy();
+    expect(replica.deletion_protection).toBe(true);
+  });
+
+  it('keeps point-in-time restore for the configured retention, at least 7 days', () => {
+    expect(primary.backup_retention_period).toBe(database.backupRetentionDays);
+    expect(primary.backup_retention_period).toBeGreaterThanOrEqual(7);
+  });
+
+  it('has enhanced monitoring, IAM authentication, log exports and its own parameter group', () => {
+    for (const instance of [primary, replica]) {
+      expect(instance.monitoring_interval).toBeGreaterThan(0);
+      expect(instance.monitoring_role_arn).toMatch(/^\$\{aws_iam_role\./);
+      expect(instance.iam_database_authentication_enabled).toBe(true);
+      expect(instance.enabled_cloudwatch_logs_exports).toEqual(expect.arrayContaining(['postgresql']));
+    }
+    const group = resource(
+      config,
+      'aws_db_parameter_group',
+      referencedName(primary.parameter_group_name, 'aws_db_parameter_group'),
+    );
+    expect(group.family).toBe(`postgres${database.engineVersion.split('.')[0]}`);
+    expect(group.parameter).toEqual(expect.arrayContaining([{ name: 'rds.force_ssl', value: '1' }]));
+  });
+
+  it('has a read replica of the primary, pinned to a zone, for SOP-02 to promote', () => {
+    expect(replica.replicate_source_db).toBe(ref('aws_db_instance', PRIMARY_DB, 'identifier'));
+    // RDS places a Multi-AZ primary and its standby itself (its API refuses a zone); the replica is pinned.
+    expect(primary).not.toHaveProperty('availability_zone');
+    expect(replica.availability_zone).toBe(zones[zones.length - 1]);
+    expect(replica.instance_class).toBe(database.instanceClass);
+  });
+
+  it('answers at the stable names the app and SOP-02 use, through a private zone of the VPC', () => {
+    const zone = single(config, 'aws_route53_zone');
+    expect(zone.name).toBe(parentDomain(database.host));
+    expect(zone.vpc).toEqual([{ vpc_id: ref('aws_vpc', 'environment_network_vpc', 'id') }]);
+    const records = resourceList(config, 'aws_route53_record');
+    const target = (host: string) => single(config, 'aws_route53_record', (r) => r.name === host);
+    expect(target(database.host)).toMatchObject({
+      type: 'CNAME',
+      records: [ref('aws_db_instance', PRIMARY_DB, 'address')],
+    });
+    expect(target(replicaHost(database.host)).records).toEqual([ref('aws_db_instance', REPLICA_DB, 'address')]);
+    // Short TTLs: a repoint reaches the pods within a minute.
+    for (const record of records) expect(record.ttl).toBeLessThanOrEqual(60);
+    expect(config.output[OUTPUT.databaseHost].value).toBe(database.host);
+    expect(config.output[OUTPUT.databaseEndpoint].value).toBe(ref('aws_db_instance', PRIMARY_DB, 'address'));
+    expect(config.output[OUTPUT.databaseSecretName].value).toBeDefined();
+  });
+});
+
+describe.each(ENVIRONMENT_NAMES)('%s: database credentials', (env) => {
+  const config = stack(primaryStackName(env));
+  const { database, aws } = platform.environments[env];
+
+  it('live in the secret the ExternalSecret reads, with the keys it reads, never in state', () => {
+    const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
+    expect(secret.name).toBe(database.credentialsSecret);
+    expect(keyOf(config, secret.kms_key_id).enable_key_rotation).toBe(true);
+    const value = single(
+      config,
+      'aws_secretsmanager_secret_version',
+      (v) => v.secret_id === ref('aws_secretsmanager_secret', 'database-credentials_secret', 'id'),
+    );
+    expect(value).not.toHaveProperty('secret_string');
+    for (const key of ['username', 'password', 'host', 'port', 'dbname'])
+      expect(value.secret_string_wo).toContain(`"${key}" =`);
+    expect(value.secret_string_wo).toContain(`"host" = "${database.host}"`);
+    expect(config.output[OUTPUT.databaseSecretName].value).toBe(
+      ref('aws_secretsmanager_secret', 'database-credentials_secret', 'name'),
+    );
+  });
+
+  it('give the database the same generated password, write-only, rotated by one version number', () => {
+    const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
+    const value = resourceList(config, 'aws_secretsmanager_secret_version').find((v) =>
+      v.secret_string_wo.includes('"dbname"'),
+    )!;
+    const password = '${data.aws_secretsmanager_random_password.database-credentials_password.random_password}';
+    expect(primary.password_wo).toBe(password);
+    expect(value.secret_string_wo).toContain(`"password" = ${password.slice(2, -1)}`);
+    expect(primary).not.toHaveProperty('password');
+    expect(primary).not.toHaveProperty('manage_master_user_password');
+    expect(primary.password_wo_version).toBe(value.secret_string_wo_version);
+  });
+
+  it(aws.dr ? 'are replicated to the DR region for the recovery stack' : 'stay in the primary region', () => {
+    const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
+    if (!aws.dr) return expect(secret.replica).toBeUndefined();
+    expect(secret.replica).toHaveLength(1);
+    expect(secret.replica[0].region).toBe(aws.dr.region);
+    expect(keyOf(config, secret.replica[0].kms_key_id).region).toBe(aws.dr.region);
+  });
+});
+
+describe.each(cases)('Redis in $stack', ({ stack: name, env, zones }) => {
+  const config = stack(name);
+  const { redis } = platform.environments[env];
+  const group = resource(config, 'aws_elasticache_replication_group', REDIS);
+
+  it('is a Multi-AZ replication group with automatic failover, one node per zone', () => {
+    expect(group).toMatchObject({
+      node_type: redis.nodeType,
+      port: redis.port,
+      multi_az_enabled: true,
+      automatic_failover_enabled: true,
+      num_cache_clusters: zones.length,
+      preferred_cache_cluster_azs: zones,
+    });
+  });
+
+  it('encrypts at rest with a customer key and in transit, and requires AUTH', () => {
+    expect(group.at_rest_encryption_enabled).toBe('true');
+    expect(keyOf(config, group.kms_key_id).enable_key_rotation).toBe(true);
+    expect(group).toMatchObject({ transit_encryption_enabled: true, transit_encryption_mode: 'required' });
+    expect(group.auth_token).toMatch(/^\$\{data\.aws_secretsmanager_random_password\./);
+    const secret = single(
+      config,
+      'aws_secretsmanager_secret',
+      (s) => s.name === config.output[OUTPUT.redisAuthSecretName].value,
+    );
+    expect(secret.kms_key_id).toBe(group.kms_key_id);
+  });
+
+  it('answers at the stable Redis name', () => {
+    const record = single(config, 'aws_route53_record', (r) => r.name === redis.host);
+    expect(record.records).toEqual([ref('aws_elasticache_replication_group', REDIS, 'primary_endpoint_address')]);
+  });
+});

@@ -1,0 +1,184 @@
+import {
+  EKS_SUPPORTED_VERSIONS,
+  ENVIRONMENT_NAMES,
+  clusterName,
+  externalSecretsRoleName,
+  externalSecretsServiceAccountName,
+  instanceArchitecture,
+  type EnvironmentName,
+} from '../../src/config';
+import { OUTPUT } from '../../infra/outputs';
+import {
+  platform,
+  primaryStackName,
+  RECOVERY,
+  ref,
+  referencedName,
+  resource,
+  resourceList,
+  single,
+  stack,
+  parsePolicy,
+  type Block,
+} from './synth';
+
+const CLUSTER = 'environment_eks_cluster';
+const OIDC = 'environment_eks_oidc-provider';
+
+/** The inline policy and the trust policy of the role whose IAM name is `roleName`. */
+function role(config: Block, roleName: string): { name: string; trust: Block; policy: Block } {
+  const [name, body] = Object.entries(config.resource.aws_iam_role).find(([, r]) => (r as Block).name === roleName) as [
+    string,
+    Block,
+  ];
+  const inline = single(config, 'aws_iam_role_policy', (p) => p.role === ref('aws_iam_role', name, 'id'));
+  return { name, trust: parsePolicy(body.assume_role_policy), policy: parsePolicy(inline.policy) };
+}
+
+const issuer = `\${replace(aws_eks_cluster.${CLUSTER}.identity[0].oidc[0].issuer, 'https://', '')}`;
+
+const cases = [
+  ...ENVIRONMENT_NAMES.map((env) => ({
+    stack: primaryStackName(env),
+    env,
+    zones: platform.environments[env].aws.zones,
+  })),
+  { stack: RECOVERY, env: 'production' as EnvironmentName, zones: platform.environments.production.aws.dr!.zones },
+];
+
+describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
+  const config = stack(name);
+  const cluster = resource(config, 'aws_eks_cluster', CLUSTER);
+  const { cluster: sizing, namespace } = platform.environments[env];
+
+  it('runs the configured Kubernetes version, which EKS supports, and stays on standard support', () => {
+    expect(cluster.name).toBe(clusterName(platform, env));
+    expect(cluster.version).toBe(sizing.kubernetesVersion);
+    expect(EKS_SUPPORTED_VERSIONS).toContain(cluster.version);
+    expect(cluster.upgrade_policy).toEqual({ support_type: 'STANDARD' });
+  });
+
+  it('logs every control-plane log type into a group with a retention', () => {
+    expect([...cluster.enabled_cluster_log_types].sort()).toEqual(
+      ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].sort(),
+    );
+    const group = single(config, 'aws_cloudwatch_log_group', (g) => g.name === `/aws/eks/${cluster.name}/cluster`);
+    expect(group.retention_in_days).toBeGreaterThan(0);
+  });
+
+  it('encrypts Kubernetes secrets with a rotating customer key', () => {
+    expect(cluster.encryption_config.resources).toEqual(['secrets']);
+    const key = resource(
+      config,
+      'aws_kms_key',
+      referencedName(cluster.encryption_config.provider.key_arn, 'aws_kms_key'),
+    );
+    expect(key.enable_key_rotation).toBe(true);
+  });
+
+  it('keeps the endpoint private, the public one open only to the configured CIDRs', () => {
+    expect(cluster.vpc_config.endpoint_private_access).toBe(true);
+    expect(cluster.vpc_config.public_access_cidrs).toEqual(sizing.publicAccessCidrs);
+    expect(cluster.vpc_config.public_access_cidrs).not.toContain('0.0.0.0/0');
+    expect(cluster.vpc_config.subnet_ids).toEqual(
+      zones.map((zone) => ref('aws_subnet', `environment_network_subnet-private-${zone}`, 'id')),
+    );
+  });
+
+  it('has one managed node group per zone, pinned to its private subnet, sized from the config', () => {
+    const groups = resourceList(config, 'aws_eks_node_group');
+    expect(groups.map((g) => g.subnet_ids)).toEqual(
+      zones.map((zone) => [ref('aws_subnet', `environment_network_subnet-private-${zone}`, 'id')]),
+    );
+    for (const group of groups) {
+      expect(group.scaling_config).toEqual({
+        min_size: sizing.nodesPerZone.min,
+        max_size: sizing.nodesPerZone.max,
+        desired_size: sizing.nodesPerZone.min,
+      });
+      expect(group.instance_types).toEqual(sizing.nodeInstanceTypes);
+      // An AL2023 image of the instance types' architecture (Graviton types take the ARM one).
+      expect(group.ami_type).toMatch(/^AL2023_/);
+      expect(group.ami_type.includes('ARM_64')).toBe(instanceArchitecture(sizing.nodeInstanceTypes[0]) === 'arm64');
+    }
+    const template = resourceList(config, 'aws_launch_template')[0];
+    expect(template.metadata_options).toMatchObject({ http_tokens: 'required', http_put_response_hop_limit: 1 });
+    expect(template.block_device_mappings[0].ebs.encrypted).toBe('true');
+  });
+
+  it('registers the OIDC provider that IRSA roles trust', () => {
+    const provider = resource(config, 'aws_iam_openid_connect_provider', OIDC);
+    expect(provider.url).toBe(`\${aws_eks_cluster.${CLUSTER}.identity[0].oidc[0].issuer}`);
+    expect(provider.client_id_list).toEqual(['sts.amazonaws.com']);
+  });
+
+  it('lets only the External Secrets ServiceAccount read exactly the two secrets of the app', () => {
+    const roleName =
+      name === RECOVERY ? `${clusterName(platform, env)}-dr-external-secrets` : externalSecretsRoleName(platform, env);
+    const { trust, policy } = role(config, roleName);
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Federated: ref('aws_iam_openid_connect_provider', OIDC, 'arn') },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${externalSecretsServiceAccountName(platform)}`,
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
+        },
+      },
+    ]);
+    const [read, decrypt] = policy.Statement;
+    expect(policy.Statement).toHaveLength(2);
+    expect(read.Action).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(decrypt.Action).toBe('kms:Decrypt');
+    if (name === RECOVERY) {
+      // The replica of the secret, looked up by its name in the DR region.
+      expect(config.data.aws_secretsmanager_secret['database-credentials'].name).toBe(
+        platform.environments[env].database.credentialsSecret,
+      );
+      expect(read.Resource[0]).toBe('${data.aws_secretsmanager_secret.database-credentials.arn}');
+      expect(decrypt.Resource[0]).toBe('${data.aws_secretsmanager_secret.database-credentials.kms_key_id}');
+    } else {
+      const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
+      expect(secret.name).toBe(platform.environments[env].database.credentialsSecret);
+      expect(read.Resource[0]).toBe(ref('aws_secretsmanager_secret', 'database-credentials_secret', 'arn'));
+      expect(decrypt.Resource[0]).toBe(secret.kms_key_id);
+    }
+    // The second secret is the Redis AUTH token of this region's cache, under the config's name.
+    const [, redisSecretArn] = read.Resource;
+    const redisSecretId = /^\$\{aws_secretsmanager_secret\.(.+)\.arn\}$/.exec(redisSecretArn)![1];
+    const redisSecret = resource(config, 'aws_secretsmanager_secret', redisSecretId);
+    expect(redisSecret.name).toBe(platform.environments[env].redis.authSecret);
+    expect(decrypt.Resource[1]).toBe(redisSecret.kms_key_id);
+    expect(read.Resource).toHaveLength(2);
+  });
+
+  it('gives the AWS Load Balancer Controller its upstream permissions, limited to what it tags', () => {
+    const { trust, policy } = role(config, `${name}-aws-load-balancer-controller`);
+    expect(trust.Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe(
+      'system:serviceaccount:kube-system:aws-load-balancer-controller',
+    );
+    const actions = policy.Statement.flatMap((s: Block) => s.Action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['elasticloadbalancing:CreateLoadBalancer', 'ec2:CreateSecurityGroup']),
+    );
+    const deletes = policy.Statement.filter((s: Block) =>
+      [s.Action].flat().includes('elasticloadbalancing:DeleteLoadBalancer'),
+    );
+    expect(deletes).toEqual([
+      expect.objectContaining({ Condition: { Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' } } }),
+    ]);
+    // IAM caps a role's inline policies at 10,240 characters.
+    expect(JSON.stringify(policy).length).toBeLessThan(10240);
+  });
+});
+
+describe.each(ENVIRONMENT_NAMES)('%s: the role the cluster layer annotates', (env) => {
+  it('is the role the stack outputs, under the name src/config/names.ts gives it', () => {
+    const config = stack(primaryStackName(env));
+    const { name } = role(config, externalSecretsRoleName(platform, env));
+    expect(config.output[OUTPUT.externalSecretsRoleArn].value).toBe(ref('aws_iam_role', name, 'arn'));
+  });
+});

@@ -1,0 +1,156 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ENVIRONMENT_NAMES, imageRepositoryOwner, parseEcrRepository } from '../../src/config';
+import { OUTPUT } from '../../infra/outputs';
+import {
+  defaultStacks,
+  platform,
+  primaryStackName,
+  PRODUCTION,
+  RECOVERY,
+  ref,
+  referencedName,
+  resource,
+  single,
+  stack,
+  synthesizeStacks,
+  type Block,
+} from './synth';
+
+const names = [...defaultStacks().keys()];
+
+describe('the CDKTF app of the default platform', () => {
+  it('has a primary stack per environment and a recovery stack for production only', () => {
+    expect(names).toEqual([...ENVIRONMENT_NAMES.map(primaryStackName), RECOVERY]);
+  });
+
+  it('synthesizes the same text twice (no timestamps, no random, no machine paths)', () => {
+    const again = synthesizeStacks(platform);
+    for (const [name, synthesized] of defaultStacks()) expect(again.get(name)?.text).toBe(synthesized.text);
+  });
+
+  it('imports @cdktf/provider-aws per resource, never the 392 MB package root', () => {
+    const root = path.join(__dirname, '..', '..', 'infra');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const imports = files.flatMap((f) =>
+      [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/from '(@cdktf\/provider-aws[^']*)'/g)].map((m) => m[1]),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((i) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/.test(i))).toEqual([]);
+  });
+
+  it('uses readable Terraform addresses and resource names, without hash suffixes', () => {
+    for (const name of names) {
+      const config = stack(name);
+      for (const [type, byName] of Object.entries(config.resource as Record<string, Block>)) {
+        for (const [address, body] of Object.entries(byName as Record<string, Block>)) {
+          expect(`${type}.${address}`).not.toMatch(/_[0-9A-F]{8}$/);
+          const physical = body.name ?? body.identifier ?? body.bucket;
+          if (typeof physical === 'string' && !physical.startsWith('${')) expect(physical).not.toMatch(/[0-9a-f]{8,}$/);
+        }
+      }
+    }
+  });
+});
+
+const cases = [
+  ...ENVIRONMENT_NAMES.map((envName) => ({
+    name: primaryStackName(envName),
+    envName,
+    region: platform.environments[envName].aws,
+  })),
+  { name: RECOVERY, envName: 'production' as const, region: platform.environments.production.aws.dr! },
+];
+
+describe.each(cases)('$name', ({ name, envName, region }) => {
+  const config = stack(name);
+  const env = platform.environments[envName];
+
+  it('matches its snapshot', () => {
+    expect(defaultStacks().get(name)?.text).toMatchSnapshot();
+  });
+
+  it('tags every resource with app, env and owner through the provider, in the right account and region', () => {
+    expect(config.provider.aws).toEqual([
+      {
+        region: region.region,
+        allowed_account_ids: [env.aws.accountId],
+        default_tags: [{ tags: { app: platform.app.name, env: envName, owner: platform.app.owner } }],
+      },
+    ]);
+  });
+
+  it("keeps its state in its own region's bucket with S3-native locking", () => {
+    expect(config.terraform.backend).toEqual({
+      s3: {
+        bucket: region.stateBucket,
+        key: `${name}/terraform.tfstate`,
+        region: region.region,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it('outputs what the cluster layer and the runbooks need, under the published names', () => {
+    const outputs = Object.keys(config.output);
+    for (const output of [
+      OUTPUT.databaseEndpoint,
+      OUTPUT.databaseHost,
+      OUTPUT.databaseSecretName,
+      OUTPUT.clusterName,
+      OUTPUT.externalSecretsRoleArn,
+      OUTPUT.loadBalancerControllerRoleArn,
+      OUTPUT.vpcId,
+    ]) {
+      expect(outputs).toContain(output);
+    }
+    const published = new Set<string>(Object.values(OUTPUT));
+    expect(outputs.filter((o) => !published.has(o))).toEqual([]);
+  });
+});
+
+describe('the image repository', () => {
+  const image = parseEcrRepository(platform.image.repository)!;
+  const owner = imageRepositoryOwner(platform)!;
+  const config = stack(primaryStackName(owner));
+
+  it('lives in the stack of the account and region that image.repository names', () => {
+    expect(primaryStackName(owner)).toBe(PRODUCTION);
+    for (const env of ENVIRONMENT_NAMES.filter((e) => e !== owner)) {
+      expect(stack(primaryStackName(env)).resource.aws_ecr_repository).toBeUndefined();
+    }
+    expect(platform.environments[owner].aws).toMatchObject({ accountId: image.accountId, region: image.region });
+    expect(config.output[OUTPUT.ecrRepositoryUrl].value).toBe(
+      ref('aws_ecr_repository', 'registry_primary', 'repository_url'),
+    );
+  });
+
+  it('has immutable tags, scan on push and KMS encryption with a customer key', () => {
+    const repository = resource(config, 'aws_ecr_repository', 'registry_primary');
+    expect(repository).toMatchObject({
+      name: image.name,
+      image_tag_mutability: 'IMMUTABLE',
+      image_scanning_configuration: { scan_on_push: true },
+    });
+    const [encryption] = repository.encryption_configuration;
+    expect(encryption.encryption_type).toBe('KMS');
+    expect(resource(config, 'aws_kms_key', referencedName(encryption.kms_key, 'aws_kms_key')).enable_key_rotation).toBe(
+      true,
+    );
+  });
+
+  it('lets the other environments pull the one promoted image, and nothing more', () => {
+    const policy = JSON.parse(single(config, 'aws_ecr_repository_policy').policy);
+    const others = ENVIRONMENT_NAMES.filter((e) => e !== owner).map(
+      (e) => `arn:aws:iam::${platform.environments[e].aws.accountId}:root`,
+    );
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: others.sort() },
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      }),
+    ]);
+  });
+});
