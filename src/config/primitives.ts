@@ -43,7 +43,9 @@ export const imageTag = z
     /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
     'must be an image tag (letters, digits, "_", "." and "-", at most 128 characters)',
   )
-  .refine((tag) => tag !== 'latest', 'must not be "latest": pin an immutable tag such as the git short SHA');
+  .refine((tag) => tag !== 'latest', 'must not be "latest": pin an immutable tag such as the git short SHA')
+  // The refinement is code; say the same in JSON Schema so helm's values.schema.json rejects `latest` too.
+  .meta({ not: { const: 'latest' } });
 
 export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'must be an AWS region such as eu-west-1');
 

@@ -31,6 +31,12 @@ const CASES: { name: string; args: () => string[]; helm: string; helm4: string }
     helm4: "at '/image/tag': '' does not match pattern",
   },
   {
+    name: 'the image tag latest',
+    args: () => ['--set', 'image.tag=latest'],
+    helm: 'image.tag: Must not validate the schema (not)',
+    helm4: "at '/image/tag': 'not' failed",
+  },
+  {
     name: 'replicas that are not a number',
     args: () => ['--set', 'services.api.replicas=abc'],
     helm: 'services.api.replicas: Invalid type. Expected: integer, given: string',
