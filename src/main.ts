@@ -8,9 +8,7 @@ import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, defaultPlatform, loadPlatform } from './config';
 import { parseArgs, UsageError } from './cli';
-import { chartDirectory, projectVersion, renderHelmChart } from './helm';
-import { renderManifests } from './synth/render';
-import { writeOutputs } from './synth/write-outputs';
+import { synthesizeCluster } from './synth/synthesize';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -18,17 +16,12 @@ function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const document = options.configFile ? parseYaml(fs.readFileSync(options.configFile, 'utf8')) : defaultPlatform;
   const platform = loadPlatform(document, { imageTag: process.env.IMAGE_TAG || undefined });
-  const files = renderManifests(platform, options.environments);
-  // The chart covers every environment, so it is written whatever --env selects.
-  for (const [file, content] of renderHelmChart(platform, { version: projectVersion(ROOT) })) files.set(file, content);
-  writeOutputs(
-    path.resolve(options.outDir ?? ROOT),
-    [...options.environments.map((env) => `dist/${env}`), chartDirectory(platform)],
-    files,
-  );
-  console.log(
-    `synthesized ${options.environments.join(', ')} (image tag ${platform.image.tag}) into dist/ and ${chartDirectory(platform)}/`,
-  );
+  const written = synthesizeCluster(platform, {
+    outDir: path.resolve(options.outDir ?? ROOT),
+    projectRoot: ROOT,
+    environments: options.environments,
+  });
+  console.log(`synthesized ${written.join(', ')} (image tag ${platform.image.tag})`);
 }
 
 try {
