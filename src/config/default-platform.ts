@@ -78,7 +78,7 @@ export const defaultPlatform: PlatformInput = {
         stateBucket: stateBucket('qa', '111111111111', 'eu-west-1'),
       },
       cluster: {
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.35',
         nodeInstanceTypes: ['m7g.large'],
         nodesPerZone: { min: 1, max: 3 },
         publicAccessCidrs: OPERATOR_CIDRS,
@@ -127,7 +127,7 @@ export const defaultPlatform: PlatformInput = {
         stateBucket: stateBucket('staging', '222222222222', 'eu-west-1'),
       },
       cluster: {
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.35',
         nodeInstanceTypes: ['m7g.large'],
         nodesPerZone: { min: 1, max: 4 },
         publicAccessCidrs: OPERATOR_CIDRS,
@@ -182,7 +182,7 @@ export const defaultPlatform: PlatformInput = {
         },
       },
       cluster: {
-        kubernetesVersion: '1.34',
+        kubernetesVersion: '1.35',
         nodeInstanceTypes: ['m7g.xlarge'],
         nodesPerZone: { min: 2, max: 10 },
         publicAccessCidrs: OPERATOR_CIDRS,

@@ -3,15 +3,16 @@
  * `environments.production.services.api.replicas: must be >= 3 (zone count)`.
  */
 import type { z } from 'zod';
+import { checkCloudRules } from './cloud-rules';
 import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from './cidr';
-import { ENVIRONMENT_NAMES, type Environment, type EnvironmentName, type RegionPlan } from './environment';
+import { ENVIRONMENT_NAMES, type Environment, type RegionPlan } from './environment';
 import { SUBNET_TIERS } from './network';
 import { kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import type { ServiceDefinition, ServiceSizing } from './service';
 
-type Path = (string | number)[];
-type Report = (path: Path, message: string) => void;
+export type Path = (string | number)[];
+export type Report = (path: Path, message: string) => void;
 
 /** Zone-spread services must keep this many zones in production to survive the loss of one. */
 export const MIN_PRODUCTION_ZONES = 2;
@@ -170,126 +171,5 @@ function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: P
   if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
   if (definition.kind === 'http' && !sizing.canary.analysis) {
     report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');
-  }
-}
-
-/**
- * Kubernetes minor versions in EKS standard support (AWS release calendar, February 2026). Extended support
- * costs six times as much per cluster hour and fails Security Hub control EKS.2, so it is not accepted.
- */
-export const EKS_SUPPORTED_VERSIONS = ['1.32', '1.33', '1.34', '1.35'] as const;
-
-/** RDS subnet groups span two zones at least, and Multi-AZ failover needs a second zone to fail over to. */
-export const MIN_DATA_TIER_ZONES = 2;
-
-/** Rules of the cloud layer (infra/): what AWS would reject, or what would silently weaken recovery. */
-function checkCloudRules(platform: Platform, report: Report): void {
-  checkStateBucketsUnique(platform, report);
-  checkImageRepository(platform, report);
-  for (const name of ENVIRONMENT_NAMES) {
-    const env = platform.environments[name];
-    const at: Path = ['environments', name];
-    // Production's primary zone count already has its own rule; every other region plan needs two for RDS.
-    if (name !== 'production') checkDataTierZones(env.aws, [...at, 'aws'], report);
-    if (env.aws.dr) checkDataTierZones(env.aws.dr, [...at, 'aws', 'dr'], report);
-    checkCluster(env, [...at, 'cluster'], report);
-    checkPrivateHosts(env, at, report);
-  }
-}
-
-function checkDataTierZones(region: RegionPlan, at: Path, report: Report): void {
-  if (region.zones.length < MIN_DATA_TIER_ZONES) {
-    report([...at, 'zones'], `must list at least ${MIN_DATA_TIER_ZONES} zones (Multi-AZ database and cache)`);
-  }
-}
-
-function checkCluster(env: Environment, at: Path, report: Report): void {
-  const { kubernetesVersion, nodeInstanceTypes, publicAccessCidrs } = env.cluster;
-  if (!(EKS_SUPPORTED_VERSIONS as readonly string[]).includes(kubernetesVersion)) {
-    report(
-      [...at, 'kubernetesVersion'],
-      `must be a version in EKS standard support (${EKS_SUPPORTED_VERSIONS.join(', ')})`,
-    );
-  }
-  const architecture = instanceArchitecture(nodeInstanceTypes[0]);
-  nodeInstanceTypes.forEach((type, i) => {
-    if (instanceArchitecture(type) !== architecture) {
-      report(
-        [...at, 'nodeInstanceTypes', i],
-        `must share the CPU architecture of nodeInstanceTypes[0] (${architecture})`,
-      );
-    }
-  });
-  publicAccessCidrs.forEach((block, i) => {
-    if (parseCidr(block)?.first === 0 && block.endsWith('/0')) {
-      report([...at, 'publicAccessCidrs', i], 'must not open the API endpoint to the whole internet (0.0.0.0/0)');
-    }
-  });
-}
-
-/** Graviton families carry a `g` after the generation digit: m7g, c7gn, r6gd, t4g. */
-export function instanceArchitecture(instanceType: string): 'arm64' | 'x86_64' {
-  return /^[a-z]+[0-9]+g[a-z]*\./.test(instanceType) ? 'arm64' : 'x86_64';
-}
-
-/** Infra serves both hosts from a private hosted zone named after their parent domain. */
-function checkPrivateHosts(env: Environment, at: Path, report: Report): void {
-  for (const store of ['database', 'redis'] as const) {
-    if (!env[store].host.includes('.')) {
-      report(
-        [...at, store, 'host'],
-        'must have a parent domain (such as .production.your-app.internal) for its private zone',
-      );
-    }
-  }
-  if (env.redis.host === env.database.host) report([...at, 'redis', 'host'], 'must differ from database.host');
-}
-
-function checkStateBucketsUnique(platform: Platform, report: Report): void {
-  const seen = new Map<string, string>();
-  for (const name of ENVIRONMENT_NAMES) {
-    const { aws } = platform.environments[name];
-    const regions: [RegionPlan, Path][] = [[aws, ['environments', name, 'aws']]];
-    if (aws.dr) regions.push([aws.dr, ['environments', name, 'aws', 'dr']]);
-    for (const [region, at] of regions) {
-      const path = [...at, 'stateBucket'];
-      const other = seen.get(region.stateBucket);
-      if (other) report(path, `must be unique (already used by ${other}): S3 bucket names are global`);
-      seen.set(region.stateBucket, path.join('.'));
-    }
-  }
-}
-
-const ECR_REPOSITORY = /^([0-9]{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._/-]+)$/;
-
-export interface EcrRepositoryRef {
-  readonly accountId: string;
-  readonly region: string;
-  readonly name: string;
-}
-
-/** Splits `<account>.dkr.ecr.<region>.amazonaws.com/<name>`; undefined for any other registry. */
-export function parseEcrRepository(repository: string): EcrRepositoryRef | undefined {
-  const match = ECR_REPOSITORY.exec(repository);
-  return match ? { accountId: match[1], region: match[2], name: match[3] } : undefined;
-}
-
-/** The environment whose account and primary region hold the image repository: its stack creates it. */
-export function imageRepositoryOwner(platform: Platform): EnvironmentName | undefined {
-  const ref = parseEcrRepository(platform.image.repository);
-  if (!ref) return undefined;
-  return ENVIRONMENT_NAMES.find((name) => {
-    const { aws } = platform.environments[name];
-    return aws.accountId === ref.accountId && aws.region === ref.region;
-  });
-}
-
-/** Infra creates the image repository, so it must live in one environment's account and primary region. */
-function checkImageRepository(platform: Platform, report: Report): void {
-  if (!imageRepositoryOwner(platform)) {
-    report(
-      ['image', 'repository'],
-      "must be an ECR repository (<account>.dkr.ecr.<region>.amazonaws.com/<name>) in one environment's account and primary region",
-    );
   }
 }

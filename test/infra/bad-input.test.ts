@@ -73,7 +73,7 @@ describe('infra synth on bad input', () => {
     [
       'an EKS version out of standard support',
       change((c) => (c.environments.staging.cluster.kubernetesVersion = '1.29')),
-      'environments.staging.cluster.kubernetesVersion: must be a version in EKS standard support (1.32, 1.33, 1.34, 1.35)',
+      'environments.staging.cluster.kubernetesVersion: must be a version in EKS standard support (1.34, 1.35, 1.36)',
     ],
     [
       'a public API endpoint open to the internet',
