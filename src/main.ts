@@ -14,14 +14,23 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
-  const document = options.configFile ? parseYaml(fs.readFileSync(options.configFile, 'utf8')) : defaultPlatform;
-  const platform = loadPlatform(document, { imageTag: process.env.IMAGE_TAG || undefined });
+  const document = options.configFile ? readConfigFile(options.configFile) : defaultPlatform;
+  // An IMAGE_TAG that is set but empty (a failed `git rev-parse`) is an error, not "use the config's tag".
+  const platform = loadPlatform(document, { imageTag: process.env.IMAGE_TAG });
   const written = synthesizeCluster(platform, {
     outDir: path.resolve(options.outDir ?? ROOT),
     projectRoot: ROOT,
     environments: options.environments,
   });
   console.log(`synthesized ${written.join(', ')} (image tag ${platform.image.tag})`);
+}
+
+function readConfigFile(file: string): unknown {
+  try {
+    return parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError([`--config ${file}: ${(error as Error).message.split('\n')[0]}`]);
+  }
 }
 
 try {

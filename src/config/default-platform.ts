@@ -37,9 +37,10 @@ const PROGRESSIVE_STEPS: ServiceSizing['canary']['steps'] = [
   { setWeight: 100 },
 ];
 
+/** qa: half the pods, long enough for two analysis measurements (failureLimit 1) before the rest. */
 const QUICK_STEPS: ServiceSizing['canary']['steps'] = [
   { setWeight: 50 },
-  { pause: { duration: '1m' } },
+  { pause: { duration: '3m' } },
   { setWeight: 100 },
 ];
 

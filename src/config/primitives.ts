@@ -22,9 +22,12 @@ export const port = z
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
+const CIDR_RULE = 'must be an IPv4 CIDR block with zero host bits, such as 10.0.0.0/16';
+/** The pattern carries the shape into JSON Schema (helm's values.schema.json); the refinement the arithmetic. */
 export const cidr = z
   .string()
-  .refine(isCanonicalCidr, 'must be an IPv4 CIDR block with zero host bits, such as 10.0.0.0/16');
+  .regex(/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/, CIDR_RULE)
+  .refine(isCanonicalCidr, CIDR_RULE);
 
 export const cpuQuantity = z
   .string()
@@ -37,11 +40,12 @@ export const memoryQuantity = z
 /** Go duration as Argo Rollouts and Prometheus read it: 30s, 5m, 1h. */
 export const duration = z.string().regex(/^[1-9][0-9]*(s|m|h)$/, 'must be a duration such as 30s, 5m or 1h');
 
+/** An image tag that is also a valid label value: it becomes `app.kubernetes.io/version` on every object. */
 export const imageTag = z
   .string()
   .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
-    'must be an image tag (letters, digits, "_", "." and "-", at most 128 characters)',
+    /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/,
+    'must be an image tag that is also a label value (letters, digits, "_", "." and "-", starting and ending with a letter or digit, at most 63 characters)',
   )
   .refine((tag) => tag !== 'latest', 'must not be "latest": pin an immutable tag such as the git short SHA')
   // The refinement is code; say the same in JSON Schema so helm's values.schema.json rejects `latest` too.
@@ -53,6 +57,12 @@ export const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'mus
 export const secretName = z.string().regex(/^[A-Za-z0-9/_+=.@-]+$/, 'must be a Secrets Manager secret name');
 
 export const positiveInt = z.number().int('must be an integer').min(1, 'must be >= 1');
+
+/** Parses a duration (`30s`, `5m`, `1h`) into seconds. */
+export function durationSeconds(value: string): number {
+  const unit = { s: 1, m: 60, h: 3600 }[value.slice(-1) as 's' | 'm' | 'h'];
+  return Number(value.slice(0, -1)) * unit;
+}
 
 /** Parses a CPU quantity into millicores. */
 export function milliCpu(quantity: string): number {

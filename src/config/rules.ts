@@ -7,7 +7,7 @@ import { checkCloudRules } from './cloud-rules';
 import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from './cidr';
 import { ENVIRONMENT_NAMES, type Environment, type RegionPlan } from './environment';
 import { SUBNET_TIERS } from './network';
-import { kibibytes, milliCpu } from './primitives';
+import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import type { ServiceDefinition, ServiceSizing } from './service';
 
@@ -171,5 +171,27 @@ function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: P
   if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
   if (definition.kind === 'http' && !sizing.canary.analysis) {
     report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');
+  }
+  checkAnalysisHasTime(sizing, at, report);
+}
+
+/**
+ * The background analysis runs from the first weight until the rollout completes; it can only abort a bad
+ * canary if the pauses leave time for `failureLimit + 1` measurements. A pause without duration (a manual
+ * gate) leaves all the time needed.
+ */
+function checkAnalysisHasTime(sizing: ServiceSizing, at: Path, report: Report): void {
+  const { steps, analysis } = sizing.canary;
+  const first = steps.findIndex((step) => 'setWeight' in step);
+  if (!analysis || first < 0) return;
+  const pauses = steps.slice(first + 1).flatMap((step) => ('pause' in step ? [step.pause.duration] : []));
+  if (pauses.some((duration) => duration === undefined)) return;
+  const paused = pauses.reduce((sum, duration) => sum + durationSeconds(duration as string), 0);
+  const needed = (analysis.failureLimit + 1) * durationSeconds(analysis.interval);
+  if (paused < needed) {
+    report(
+      [...at, 'steps'],
+      `must pause at least ${needed}s after the first setWeight (${paused}s now): the analysis needs failureLimit + 1 measurements of ${analysis.interval} to abort a bad canary`,
+    );
   }
 }

@@ -35,6 +35,8 @@ export class AlbIngress extends Construct {
           'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
           'alb.ingress.kubernetes.io/healthcheck-path': props.healthCheckPath,
           'alb.ingress.kubernetes.io/success-codes': '200',
+          // Drain in-flight requests for 30s, not the 300s default: pods have terminationGracePeriodSeconds to spare.
+          'alb.ingress.kubernetes.io/target-group-attributes': 'deregistration_delay.timeout_seconds=30',
         },
       },
       spec: {

@@ -62,6 +62,8 @@ export class AppService extends Construct {
       steps: sizing.canary.steps,
       trafficRouting,
       analysisTemplateName,
+      // Behind the ALB a pod must outlive its deregistration, which lags the endpoint removal by seconds.
+      preStopSleepSeconds: trafficRouting ? 15 : undefined,
       podTemplate: podTemplate({ ...props, serviceAccountName }),
     });
     new RolloutAutoscaler(this, 'Autoscaler', {

@@ -17,6 +17,13 @@ export interface CanaryAnalysisProps {
 export const CANARY_HASH_ARG = 'canary-hash';
 
 /**
+ * A canary without requests in the window yields an empty vector (no series) or NaN (0/0, or a quantile of
+ * no observations). Argo treats an evaluation error like a failure and a background run's failure aborts the
+ * rollout, so no data must pass: the analysis judges traffic, it does not demand it.
+ */
+const NO_DATA_PASSES = 'len(result) == 0 || isNaN(result[0])';
+
+/**
  * Prometheus checks of a canary, run in the background for the whole rollout: the 5xx ratio and the p99
  * latency of the canary's pods. Exceeding a threshold `failureLimit + 1` times aborts the rollout.
  */
@@ -47,8 +54,7 @@ export class CanaryAnalysis extends Construct {
           {
             name: 'error-ratio',
             ...measurement,
-            // `or vector(0)`: no traffic (or no errors) yet is a pass, not a failed measurement.
-            successCondition: `result[0] <= ${analysis.maxErrorRatio}`,
+            successCondition: `${NO_DATA_PASSES} || result[0] <= ${analysis.maxErrorRatio}`,
             provider: provider(
               `(sum(rate(${HTTP_REQUESTS_TOTAL}{${canaryPods}, code=~"5.."}[${window}]))` +
                 ` / sum(rate(${HTTP_REQUESTS_TOTAL}{${canaryPods}}[${window}]))) or vector(0)`,
@@ -57,7 +63,7 @@ export class CanaryAnalysis extends Construct {
           {
             name: 'p99-latency',
             ...measurement,
-            successCondition: `isNaN(result[0]) || result[0] <= ${analysis.maxP99LatencySeconds}`,
+            successCondition: `${NO_DATA_PASSES} || result[0] <= ${analysis.maxP99LatencySeconds}`,
             provider: provider(
               `histogram_quantile(0.99, sum by (le) (rate(${HTTP_REQUEST_DURATION_SECONDS}_bucket{${canaryPods}}[${window}])))`,
             ),

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { selectorLabels, serviceResourceName, type CanaryStep } from '../config';
@@ -35,11 +35,19 @@ export interface CanaryRolloutProps {
    */
   readonly trafficRouting?: AlbTrafficRouting;
   /**
-   * AnalysisTemplate run in the background from the first step on; a failure aborts the rollout.
+   * AnalysisTemplate run in the background from the first weight on; a failure aborts the rollout.
    * @default no analysis
    */
   readonly analysisTemplateName?: string;
+  /**
+   * Seconds a terminating pod keeps serving before it gets SIGTERM, while the load balancer deregisters it.
+   * @default no preStop hook
+   */
+  readonly preStopSleepSeconds?: number;
 }
+
+/** Seconds a pod has to finish in-flight work after SIGTERM, on top of any preStop sleep. */
+const SHUTDOWN_SECONDS = 30;
 
 /** An Argo Rollouts canary: the Deployment replacement that moves a new version through the config's steps. */
 export class CanaryRollout extends Construct {
@@ -52,7 +60,7 @@ export class CanaryRollout extends Construct {
     // A plain ApiObject with the Rollout's GVK: the generated Rollout class re-maps the whole spec through the
     // CRD's own copy of the pod types, which drops core IntOrString values such as probe ports. The strategy
     // stays typed by the import; the pod template is typed by the core API.
-    new ApiObject(this, 'Resource', {
+    const rollout = new ApiObject(this, 'Resource', {
       ...Rollout.GVK,
       metadata: objectMeta(ctx, this.rolloutName, service),
       spec: {
@@ -61,8 +69,19 @@ export class CanaryRollout extends Construct {
         selector: { matchLabels: selectorLabels(ctx.platform, ctx.name, service) },
         strategy: { canary: toJson_RolloutSpecStrategyCanary(canaryStrategy(props)) },
         template: k8s.toJson_PodTemplateSpec(props.podTemplate),
+        // A rollout that makes no progress for 10 minutes (outside a pause) aborts instead of hanging.
+        progressDeadlineSeconds: 600,
+        progressDeadlineAbort: true,
       },
     });
+    if (props.preStopSleepSeconds) {
+      // The sleep action (Kubernetes 1.30+) needs no shell in the image; the 1.28 types of cdk8s-plus lack it.
+      const spec = '/spec/template/spec';
+      rollout.addJsonPatch(
+        JsonPatch.add(`${spec}/containers/0/lifecycle`, { preStop: { sleep: { seconds: props.preStopSleepSeconds } } }),
+        JsonPatch.add(`${spec}/terminationGracePeriodSeconds`, props.preStopSleepSeconds + SHUTDOWN_SECONDS),
+      );
+    }
   }
 }
 
@@ -83,11 +102,16 @@ function canaryStrategy(props: CanaryRolloutProps): RolloutSpecStrategyCanary {
     ...(props.analysisTemplateName && {
       analysis: {
         templates: [{ templateName: props.analysisTemplateName }],
-        startingStep: 1,
+        startingStep: analysisStartingStep(props.steps),
         args: [{ name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } }],
       },
     }),
   };
+}
+
+/** Background analysis starts once the first weight is set: before that the canary has no traffic. */
+function analysisStartingStep(steps: readonly CanaryStep[]): number {
+  return steps.findIndex((step) => 'setWeight' in step) + 1;
 }
 
 function toRolloutStep(step: CanaryStep): RolloutSpecStrategyCanarySteps {

@@ -11,11 +11,11 @@ export function helmYaml(value: unknown): string {
 }
 
 /**
- * Oldest Kubernetes the objects work on: topology spread `matchLabelKeys` and the PodDisruptionBudget's
- * `unhealthyPodEvictionPolicy` are on by default from 1.27, and the tests validate against 1.28 and later.
- * Not the clusters' version: `helm template` and `helm lint` assume a default version that may be older.
+ * Oldest Kubernetes the objects work on: the preStop `sleep` action of the ALB-backed pods is on by default
+ * from 1.30 (topology spread `matchLabelKeys` and PDB `unhealthyPodEvictionPolicy` from 1.27). Not the
+ * clusters' version: `helm template` and `helm lint` assume a default version that may be older.
  */
-export const MINIMUM_KUBERNETES_VERSION = '1.28';
+export const MINIMUM_KUBERNETES_VERSION = '1.30';
 
 export function chartYaml(platform: Platform, version: string): string {
   const { app, image } = platform;

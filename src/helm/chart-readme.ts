@@ -68,6 +68,8 @@ export function chartReadme(input: ReadmeInput): string {
     '## Names and namespace',
     '',
     `- Every object is placed in the release namespace: \`-n\` places everything, nothing hard-codes a namespace.`,
+    '  The release namespace must be the environment namespace above: the IAM role External Secrets assumes',
+    '  trusts only that one, and `templates/values-guard.yaml` refuses any other.',
     `- Object names are fixed by the config (\`${app}-api\`, \`${app}-api-canary\`, ...), not derived from the`,
     '  release name, so `dist/`, runbooks and dashboards name the same objects. Consequence: one release of the',
     '  chart per namespace; the release name only names the release.',

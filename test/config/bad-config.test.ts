@@ -9,6 +9,9 @@ const prod = (c: any) => c.environments.production;
 const qa = (c: any) => c.environments.qa;
 const staging = (c: any) => c.environments.staging;
 
+const TAG_RULE =
+  'image.tag: must be an image tag that is also a label value (letters, digits, "_", "." and "-", starting and ending with a letter or digit, at most 63 characters)';
+
 interface Case {
   readonly name: string;
   readonly change: (config: any) => void;
@@ -144,7 +147,25 @@ const cases: Case[] = [
     name: 'image tag with a slash (a branch name, not a tag)',
     change: () => undefined,
     imageTag: 'feature/login',
-    expected: 'image.tag: must be an image tag (letters, digits, "_", "." and "-", at most 128 characters)',
+    expected: TAG_RULE,
+  },
+  {
+    name: 'image tag ending in a dash (not a valid label value)',
+    change: () => undefined,
+    imageTag: '1.0-',
+    expected: TAG_RULE,
+  },
+  {
+    name: 'image tag longer than a label value',
+    change: () => undefined,
+    imageTag: 'a'.repeat(64),
+    expected: TAG_RULE,
+  },
+  {
+    name: 'empty IMAGE_TAG',
+    change: () => undefined,
+    imageTag: '',
+    expected: TAG_RULE,
   },
   {
     name: 'canary weights not increasing',
@@ -162,6 +183,14 @@ const cases: Case[] = [
     change: (c) => (qa(c).services.api.canary.steps[1] = { setweight: 20 }),
     expected:
       'environments.qa.services.api.canary.steps[1]: must be { setWeight: <1..100> } or { pause: { duration?: <duration> } }',
+  },
+  {
+    name: 'canary too short for the analysis to abort it',
+    // interval 1m, failureLimit 1: two measurements need 120s of pauses after the first weight.
+    change: (c) =>
+      (qa(c).services.api.canary.steps = [{ setWeight: 50 }, { pause: { duration: '90s' } }, { setWeight: 100 }]),
+    expected:
+      'environments.qa.services.api.canary.steps: must pause at least 120s after the first setWeight (90s now): the analysis needs failureLimit + 1 measurements of 1m to abort a bad canary',
   },
   {
     name: 'canary with pauses only',

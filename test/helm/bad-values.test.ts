@@ -27,7 +27,7 @@ const CASES: { name: string; args: () => string[]; helm: string; helm4: string }
   {
     name: 'an empty image tag',
     args: () => ['--set', 'image.tag='],
-    helm: "image.tag: Does not match pattern '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$'",
+    helm: "image.tag: Does not match pattern '^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$'",
     helm4: "at '/image/tag': '' does not match pattern",
   },
   {

@@ -58,8 +58,10 @@ describe.each(ENVIRONMENT_NAMES)('helm template with values.%s.yaml', (env) => {
   });
 });
 
-it('places the objects in whatever namespace -n names, not the one of the values file', () => {
-  const objects = parseRendered(helmTemplate('helm', chartDir, 'staging', ['-n', 'elsewhere']));
+it('places the objects in the namespace -n names (the values must name the same one, see value-guards)', () => {
+  const objects = parseRendered(
+    helmTemplate('helm', chartDir, 'staging', ['-n', 'elsewhere', '--set', 'namespace=elsewhere']),
+  );
   expect(new Set(objects.map((o) => (o.metadata as { namespace?: string }).namespace))).toEqual(new Set(['elsewhere']));
   const analysis = objects.find((o) => o.kind === 'AnalysisTemplate');
   // The canary queries scope themselves to the namespace the pods really run in.

@@ -13,10 +13,9 @@ import { platformWith } from '../helpers/platform';
 const MAIN = path.resolve(__dirname, '..', '..', 'lib', 'src', 'main.js');
 
 function synth(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [MAIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, IMAGE_TAG: '', ...env },
-  });
+  const inherited = { ...process.env };
+  delete inherited.IMAGE_TAG; // only the test decides the tag
+  const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...inherited, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -80,6 +79,28 @@ describe('bad input', () => {
     const result = synth(['--out', out], { IMAGE_TAG: 'latest' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('image.tag: must not be "latest"');
+  });
+
+  it('rejects an IMAGE_TAG that is set but empty (a failed git rev-parse) instead of using the config tag', () => {
+    const result = synth(['--out', out], { IMAGE_TAG: '' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('image.tag: must be an image tag');
+  });
+
+  it('rejects a config file that does not exist, in one line', () => {
+    const result = synth(['--config', path.join(out, 'missing.yaml'), '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--config \S+missing\.yaml: ENOENT: no such file or directory/);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('rejects a config file that is not YAML, naming the line', () => {
+    const file = path.join(out, 'broken.yaml');
+    fs.writeFileSync(file, 'app: {name: your-app\n');
+    before = snapshotTree(out);
+    const result = synth(['--config', file, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/--config \S+broken\.yaml: .* at line \d+/);
   });
 
   it('rejects an unknown environment', () => {

@@ -1,5 +1,5 @@
 /** Properties of the synthesized workload that must hold in every environment, read off the objects. */
-import { ENVIRONMENT_NAMES, oneZoneShare, type EnvironmentName } from '../../src/config';
+import { cidrsOverlap, ENVIRONMENT_NAMES, oneZoneShare, parseCidr, type EnvironmentName } from '../../src/config';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
 
@@ -8,6 +8,29 @@ const services = Object.keys(platform.services);
 const byEnv = Object.fromEntries(
   ENVIRONMENT_NAMES.map((env) => [env, environmentObjects(platform, env, 'app')]),
 ) as Record<EnvironmentName, KubeObject[]>;
+/**
+ * An Argo Rollouts success condition as a function of the Prometheus result vector. The conditions use only
+ * `len`, `isNaN`, indexing, comparisons and `||`, which read the same in expr (Argo's language) and JavaScript.
+ */
+function argoCondition(condition: string): (result: number[]) => boolean {
+  expect(condition).toMatch(/^[\w\s()[\].<=|&!]+$/);
+  return (result) =>
+    new Function('result', 'len', 'isNaN', `return ${condition};`)(result, (v: number[]) => v.length, Number.isNaN);
+}
+
+function egressRules(objects: KubeObject[]): any[] {
+  return objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => o.spec.egress ?? []);
+}
+
+/** Does any ipBlock peer of the rule overlap one of the subnets? (An overlap, not string equality: a VPC-wide
+ * block reaches the database as surely as the database subnet itself.) */
+function reachesAny(rule: any, subnets: readonly string[]): boolean {
+  return (rule.to ?? []).some((peer: any) => {
+    const block = peer.ipBlock && parseCidr(peer.ipBlock.cidr);
+    return block && subnets.some((subnet) => cidrsOverlap(block, parseCidr(subnet)!));
+  });
+}
+
 const rollout = (env: EnvironmentName, service: string) => findObject(byEnv[env], 'Rollout', `your-app-${service}`);
 const podSpec = (env: EnvironmentName, service: string) => rollout(env, service).spec.template.spec;
 
@@ -113,13 +136,18 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
+  it('never allows egress to everything: every rule names its peers and ports', () => {
+    for (const rule of egressRules(objects)) {
+      expect(rule.to?.length).toBeGreaterThan(0);
+      expect(rule.ports?.length).toBeGreaterThan(0);
+    }
+  });
+
   it('allows database egress only to the database subnets on the database port', () => {
-    const egress = objects
-      .filter((o) => o.kind === 'NetworkPolicy')
-      .flatMap((o) => o.spec.egress ?? [])
-      .filter((rule: any) => rule.ports?.some((p: any) => p.port === config.database.port));
-    const destinations = egress.flatMap((rule: any) => rule.to.map((peer: any) => peer.ipBlock?.cidr));
-    expect(destinations).toEqual(config.aws.network.subnets.database);
+    const databaseSubnets = config.aws.network.subnets.database;
+    const reaching = egressRules(objects).filter((rule) => reachesAny(rule, databaseSubnets));
+    expect(reaching.flatMap((rule) => rule.to.map((peer: any) => peer.ipBlock?.cidr))).toEqual(databaseSubnets);
+    for (const rule of reaching) expect(rule.ports).toEqual([{ protocol: 'TCP', port: config.database.port }]);
   });
 
   it('admits the ALB only from the public subnets and Prometheus only on the metrics port', () => {
@@ -158,6 +186,25 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     expect(ingress.metadata.annotations?.['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/readyz');
   });
 
+  it('keeps api pods serving until the ALB has drained them, and Ready only once the ALB sees them healthy', () => {
+    const spec = podSpec(env, 'api');
+    const sleep = spec.containers[0].lifecycle.preStop.sleep.seconds;
+    const ingress = findObject(objects, 'Ingress', 'your-app-api');
+    const attributes = ingress.metadata.annotations?.['alb.ingress.kubernetes.io/target-group-attributes'] ?? '';
+    const deregistration = Number(/deregistration_delay\.timeout_seconds=(\d+)/.exec(attributes)?.[1]);
+    expect(sleep).toBeGreaterThan(0);
+    // SIGTERM only after the sleep; the pod is killed only after in-flight requests had their drain time.
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(sleep + deregistration);
+    const namespace = findObject(objects, 'Namespace', config.namespace);
+    expect(namespace.metadata.labels?.['elbv2.k8s.aws/pod-readiness-gate-inject']).toBe('enabled');
+    // Workers are behind no load balancer: no reason to delay their shutdown.
+    expect(podSpec(env, 'worker').containers[0].lifecycle).toBeUndefined();
+  });
+
+  it.each(services)('aborts a %s rollout that stops progressing instead of leaving it hanging', (service) => {
+    expect(rollout(env, service).spec).toMatchObject({ progressDeadlineAbort: true, progressDeadlineSeconds: 600 });
+  });
+
   it('canaries the worker by replicas, without traffic routing', () => {
     const strategy = rollout(env, 'worker').spec.strategy.canary;
     expect(strategy.trafficRouting).toBeUndefined();
@@ -177,6 +224,26 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
       expect(metric.provider.prometheus.query).toContain(`namespace="${config.namespace}"`);
       expect(metric.provider.prometheus.query).toContain('{{args.canary-hash}}');
     }
+  });
+
+  it('passes a canary without traffic and aborts one above the thresholds', () => {
+    const template = findObject(objects, 'AnalysisTemplate', 'your-app-api-canary-analysis');
+    const analysis = config.services.api.canary.analysis!;
+    const [errors, latency] = template.spec.metrics.map((m: any) => argoCondition(m.successCondition));
+    for (const noData of [[], [NaN]]) {
+      expect(errors(noData)).toBe(true);
+      expect(latency(noData)).toBe(true);
+    }
+    expect(errors([analysis.maxErrorRatio])).toBe(true);
+    expect(errors([analysis.maxErrorRatio + 0.01])).toBe(false);
+    expect(latency([analysis.maxP99LatencySeconds * 0.9])).toBe(true);
+    expect(latency([analysis.maxP99LatencySeconds * 1.1])).toBe(false);
+  });
+
+  it('starts the background analysis once the first weight is set', () => {
+    const strategy = rollout(env, 'api').spec.strategy.canary;
+    const firstWeight = strategy.steps.findIndex((s: any) => s.setWeight !== undefined);
+    expect(strategy.analysis.startingStep).toBe(firstWeight + 1);
   });
 
   it('reads database credentials from Secrets Manager and the endpoint from one ConfigMap', () => {
@@ -234,11 +301,14 @@ describe('dbIsolation (SOP-02 step 2)', () => {
   const normal = byEnv.production;
 
   it('removes every path to the database', () => {
-    const databasePort = production.database.port;
-    const rules = objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => o.spec.egress ?? []);
-    expect(rules.some((rule: any) => rule.ports?.some((p: any) => p.port === databasePort))).toBe(false);
-    const cidrs = rules.flatMap((rule: any) => (rule.to ?? []).map((peer: any) => peer.ipBlock?.cidr));
-    for (const subnet of production.aws.network.subnets.database) expect(cidrs).not.toContain(subnet);
+    const rules = egressRules(objects);
+    expect(rules.length).toBeGreaterThan(0);
+    // No peer overlaps a database subnet, and no rule is open-ended (no peers or no ports means "any").
+    for (const rule of rules) {
+      expect(reachesAny(rule, production.aws.network.subnets.database)).toBe(false);
+      expect(rule.to?.length).toBeGreaterThan(0);
+      expect(rule.ports?.some((p: any) => p.port === production.database.port)).toBe(false);
+    }
   });
 
   it('keeps everything else as it was', () => {
