@@ -16,10 +16,15 @@ export const defaultMonitoring: PlatformInput['monitoring'] = {
         to: 'platform-team@your-app.example.com',
         from: 'alertmanager@your-app.example.com',
         smarthost: 'email-smtp.eu-west-1.amazonaws.com:587',
-        username: 'alertmanager',
+        // Placeholder like the account IDs: AWS's documented example key ID. Set the SES SMTP username (the
+        // access key ID of the SMTP IAM user) of your deployment.
+        username: 'AKIAIOSFODNN7EXAMPLE',
         password: { name: 'alertmanager-smtp', key: 'password' },
       },
+      heartbeat: { url: { name: 'alertmanager-heartbeat', key: 'url' } },
     },
+    // 0.5 req/s is 150 requests in the 5-minute window: a page needs at least 8 of them to fail.
+    apiErrorRate: { minRequestsPerSecond: 0.5 },
   },
   exporters: {
     postgresPrimaryJob: 'postgres-exporter-primary',

@@ -10,6 +10,10 @@ const secretKeyRef = z.strictObject({
   key: z.string().regex(/^[-._a-zA-Z0-9]+$/, 'must be a Secret data key (letters, digits, "-", "_", ".")'),
 });
 
+/** Amazon SES SMTP endpoints, and the form of the SMTP username SES generates (an IAM access key ID). */
+const SES_SMARTHOST = /^email-smtp(-fips)?\.[a-z0-9-]+\.amazonaws\.com:[0-9]+$/;
+const SES_SMTP_USERNAME = /^AKIA[A-Z0-9]{16}$/;
+
 const emailAddress = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
 
 export const alertReceiversSchema = z.strictObject({
@@ -21,14 +25,36 @@ export const alertReceiversSchema = z.strictObject({
     webhookUrl: secretKeyRef,
   }),
   /** P3: mails this address through an authenticated SMTP relay. */
-  email: z.strictObject({
-    to: emailAddress,
-    from: emailAddress,
-    /** `host:port` of the SMTP relay. */
-    smarthost: z.string().regex(/^[a-z0-9.-]+:[0-9]{1,5}$/, 'must be host:port such as smtp.example.com:587'),
-    username: z.string().min(1, 'must not be empty'),
-    password: secretKeyRef,
-  }),
+  email: z
+    .strictObject({
+      to: emailAddress,
+      from: emailAddress,
+      /** `host:port` of the SMTP relay. */
+      smarthost: z.string().regex(/^[a-z0-9.-]+:[0-9]{1,5}$/, 'must be host:port such as smtp.example.com:587'),
+      /**
+       * SMTP username, required and deployment-specific. AlertmanagerConfig takes it as a plain string (only the
+       * password can come from a Secret). For Amazon SES it is the generated SMTP username: the access key ID of the
+       * IAM user the SMTP credentials belong to, not a mailbox name.
+       */
+      username: z.string().min(1, 'must not be empty'),
+      password: secretKeyRef,
+    })
+    .superRefine((email, ctx) => {
+      if (SES_SMARTHOST.test(email.smarthost) && !SES_SMTP_USERNAME.test(email.username)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['username'],
+          message:
+            'must be the SES SMTP username (the 20-character access key ID, AKIA..., that SES generated the SMTP ' +
+            'credentials from) when smarthost is an SES endpoint',
+        });
+      }
+    }),
+  /**
+   * Dead man's switch: Alertmanager posts kube-prometheus-stack's always-firing Watchdog alert to this URL (kept in a
+   * Secret: it carries the check's token); the heartbeat service pages when the posts stop.
+   */
+  heartbeat: z.strictObject({ url: secretKeyRef }),
 });
 
 export const monitoringSchema = z.strictObject({
@@ -49,6 +75,13 @@ export const monitoringSchema = z.strictObject({
      */
     configName: dnsLabel,
     receivers: alertReceiversSchema,
+    apiErrorRate: z.strictObject({
+      /**
+       * Requests per second (per service, over the alert's window) below which ApiHighErrorRate stays silent: at
+       * night, 1 failure of 2 requests is a 50% error rate but no reason to page.
+       */
+      minRequestsPerSecond: z.number({ error: 'must be a number' }).positive('must be > 0'),
+    }),
   }),
   /** postgres_exporter and redis_exporter run in the app namespace; alerts find them by their scrape job. */
   exporters: z.strictObject({

@@ -39,6 +39,9 @@ export interface RuleGroup {
   readonly rules: readonly AlertRule[];
 }
 
+/** The environment's app namespace: every app alert is scoped to it. */
+export const namespaceOf = (scope: AlertScope): string => scope.platform.environments[scope.environment].namespace;
+
 /** `ApiHighErrorRate` -> `api-high-error-rate`. */
 export function kebabCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();

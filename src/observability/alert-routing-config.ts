@@ -51,6 +51,8 @@ function receiver(r: Receiver): AlertmanagerConfigSpecReceivers {
   switch (r.kind) {
     case 'null':
       return { name: r.name };
+    case 'webhook':
+      return { name: r.name, webhookConfigs: [{ urlSecret: r.url, sendResolved: false }] };
     case 'pagerduty':
       return { name: r.name, pagerdutyConfigs: [{ routingKey: r.routingKey, sendResolved: true }] };
     case 'slack':
@@ -80,7 +82,8 @@ function receiver(r: Receiver): AlertmanagerConfigSpecReceivers {
 /**
  * The AlertmanagerConfig kube-prometheus-stack's Alertmanager takes as its whole configuration
  * (`alertmanagerSpec.alertmanagerConfiguration.name`): no namespace matcher is injected, so it routes the alerts
- * of every namespace. Receivers reference Secrets of the monitoring namespace; nothing secret is inlined.
+ * of every namespace. Receivers reference Secrets of the monitoring namespace; nothing secret is in the resource
+ * (the operator reads the values into the Alertmanager configuration it generates, see alertmanager-yaml.ts).
  */
 export class AlertRoutingConfig extends Construct {
   constructor(scope: Construct, id: string, props: AlertRoutingConfigProps) {

@@ -1,7 +1,8 @@
 /**
  * Alertmanager routing as one typed model, rendered two ways: the AlertmanagerConfig custom resource the cluster
- * runs (kube-prometheus-stack's Alertmanager uses it as its whole configuration) and the equivalent
- * alertmanager.yaml that `amtool check-config` and `amtool config routes test` verify.
+ * runs (kube-prometheus-stack's Alertmanager uses it as its whole configuration) and the alertmanager.yaml the
+ * operator generates from it, which `amtool check-config`, `amtool config routes test` and a running Alertmanager
+ * verify in the tests.
  */
 import type { Platform, SecretKeyRef } from '../config';
 import type { Severity } from './alert-model';
@@ -27,6 +28,7 @@ export interface Route extends Partial<Timing> {
 
 export type Receiver =
   | { readonly name: string; readonly kind: 'null' }
+  | { readonly name: string; readonly kind: 'webhook'; readonly url: SecretKeyRef }
   | { readonly name: string; readonly kind: 'pagerduty'; readonly routingKey: SecretKeyRef }
   | { readonly name: string; readonly kind: 'slack'; readonly channel: string; readonly webhookUrl: SecretKeyRef }
   | {
@@ -59,9 +61,30 @@ export const SEVERITY_RECEIVERS: Readonly<Record<Severity, string>> = {
   P3: 'email-p3',
 };
 
-/** Always-firing health alerts of kube-prometheus-stack (dead man's switch), dropped on purpose. */
-export const DISCARDED_ALERTS = ['Watchdog', 'InfoInhibitor'];
+/** kube-prometheus-stack's always-firing alert: it reaches the heartbeat service, which pages when it stops. */
+export const WATCHDOG_ALERT = 'Watchdog';
+export const HEARTBEAT_RECEIVER = 'heartbeat';
+/** kube-prometheus-stack's helper alert for inhibiting `info` alerts: nobody needs a notification of it. */
+export const DISCARDED_ALERTS = ['InfoInhibitor'];
 export const NULL_RECEIVER = 'null';
+
+/**
+ * Which alert silences which, for the same `equal` labels. A source silences only its own consequences or another
+ * statement of its own condition, never a possible cause: RedisDown, PodCrashLooping, CanaryAborted or NodeNotReady
+ * may be why a P1 fires, and the on-call needs to see them.
+ */
+export const INHIBITIONS: readonly {
+  readonly source: string;
+  readonly target: string;
+  readonly equal: readonly string[];
+}[] = [
+  // A replica cannot replay what a dead primary does not send: the lag is the primary's outage.
+  { source: 'PostgresPrimaryDown', target: 'PostgresReplicationLagHigh', equal: ['environment', 'namespace'] },
+  // A replica that does not answer has no lag to report; PostgresReplicaDown already says it is unusable.
+  { source: 'PostgresReplicaDown', target: 'PostgresReplicationLagHigh', equal: ['environment', 'namespace'] },
+  // No pod answering is the worst error rate there is: one page for one service.
+  { source: 'ApiDown', target: 'ApiHighErrorRate', equal: ['environment', 'namespace', 'service_name'] },
+];
 
 /** Slack message of a P2 group: what fired, where, and the runbook to follow. */
 export const SLACK_TITLE = '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.environment }})';
@@ -70,6 +93,7 @@ export const SLACK_TEXT =
   'Runbook: {{ .Annotations.runbook_url }}\n{{ end }}';
 
 const severityIs = (severity: Severity): Matcher => ({ name: 'severity', matchType: '=', value: severity });
+const alertnameIs = (alertname: string): Matcher => ({ name: 'alertname', matchType: '=', value: alertname });
 
 export function alertRouting(platform: Platform): AlertRouting {
   const receivers = platform.monitoring.alerting.receivers;
@@ -83,6 +107,14 @@ export function alertRouting(platform: Platform): AlertRouting {
       repeatInterval: '12h',
     },
     routes: [
+      // Every minute, so the heartbeat service notices within minutes when Prometheus or Alertmanager stops.
+      {
+        receiver: HEARTBEAT_RECEIVER,
+        matchers: [alertnameIs(WATCHDOG_ALERT)],
+        groupWait: '0s',
+        groupInterval: '1m',
+        repeatInterval: '1m',
+      },
       {
         receiver: NULL_RECEIVER,
         matchers: [{ name: 'alertname', matchType: '=~', value: DISCARDED_ALERTS.join('|') }],
@@ -101,13 +133,12 @@ export function alertRouting(platform: Platform): AlertRouting {
         webhookUrl: receivers.slack.webhookUrl,
       },
       { name: SEVERITY_RECEIVERS.P3, kind: 'email', ...receivers.email },
+      { name: HEARTBEAT_RECEIVER, kind: 'webhook', url: receivers.heartbeat.url },
     ],
-    // A P1 of an environment and namespace silences that namespace's P2s: the page already covers them.
-    inhibitRules: [{ source: [severityIs('P1')], target: [severityIs('P2')], equal: ['environment', 'namespace'] }],
+    inhibitRules: INHIBITIONS.map(({ source, target, equal }) => ({
+      source: [alertnameIs(source)],
+      target: [alertnameIs(target)],
+      equal,
+    })),
   };
-}
-
-/** Where Alertmanager finds a key of a Secret listed in its `spec.secrets`. */
-export function secretFilePath(ref: SecretKeyRef): string {
-  return `/etc/alertmanager/secrets/${ref.name}/${ref.key}`;
 }

@@ -1,10 +1,28 @@
 /**
- * alertmanager.yaml of the routing model, in Alertmanager's own format. It is what the operator generates from
- * the AlertmanagerConfig (Secret references become files under /etc/alertmanager/secrets), so amtool's verdict
- * on it holds for the custom resource.
+ * The alertmanager.yaml prometheus-operator generates from the AlertmanagerConfig of the routing model, for the
+ * tests' amtool and Alertmanager runs. It mirrors the operator's conversion (pkg/alertmanager/amcfg.go): every
+ * receiver name becomes `<namespace>/<name>/<receiver>`, and each referenced Secret key is read and its value
+ * written inline (`routing_key`, `api_url`, `auth_password`, `url`); the operator does not use `*_file` paths. The
+ * values come from the caller, so tests render it with a fake Secret and never hold a real credential.
  */
+import type { SecretKeyRef } from '../config';
 import type { AlertRouting, Matcher, Receiver, Route } from './alert-routing';
-import { SLACK_TEXT, SLACK_TITLE, secretFilePath } from './alert-routing';
+import { SLACK_TEXT, SLACK_TITLE } from './alert-routing';
+
+/** What the operator adds to the model: where the AlertmanagerConfig lives and the Secrets it can read. */
+export interface OperatorContext {
+  /** Namespace of the AlertmanagerConfig. */
+  readonly namespace: string;
+  /** Name of the AlertmanagerConfig. */
+  readonly name: string;
+  /** The value of a key of a Secret in that namespace; throws when there is none, as the operator fails then. */
+  readonly secretValue: (ref: SecretKeyRef) => string;
+}
+
+/** A receiver's name in the generated configuration. */
+export function operatorReceiverName(context: OperatorContext, receiver: string): string {
+  return `${context.namespace}/${context.name}/${receiver}`;
+}
 
 const matcherText = (m: Matcher) => `${m.name}${m.matchType}${JSON.stringify(m.value)}`;
 
@@ -16,21 +34,22 @@ function timing(route: Partial<Route>): Record<string, string> {
   return out;
 }
 
-function receiver(r: Receiver): Record<string, unknown> {
+function receiver(r: Receiver, context: OperatorContext): Record<string, unknown> {
+  const name = operatorReceiverName(context, r.name);
+  const secret = context.secretValue;
   switch (r.kind) {
     case 'null':
-      return { name: r.name };
+      return { name };
+    case 'webhook':
+      return { name, webhook_configs: [{ url: secret(r.url), send_resolved: false }] };
     case 'pagerduty':
-      return {
-        name: r.name,
-        pagerduty_configs: [{ routing_key_file: secretFilePath(r.routingKey), send_resolved: true }],
-      };
+      return { name, pagerduty_configs: [{ routing_key: secret(r.routingKey), send_resolved: true }] };
     case 'slack':
       return {
-        name: r.name,
+        name,
         slack_configs: [
           {
-            api_url_file: secretFilePath(r.webhookUrl),
+            api_url: secret(r.webhookUrl),
             channel: r.channel,
             send_resolved: true,
             title: SLACK_TITLE,
@@ -40,14 +59,14 @@ function receiver(r: Receiver): Record<string, unknown> {
       };
     case 'email':
       return {
-        name: r.name,
+        name,
         email_configs: [
           {
             to: r.to,
             from: r.from,
             smarthost: r.smarthost,
             auth_username: r.username,
-            auth_password_file: secretFilePath(r.password),
+            auth_password: secret(r.password),
             send_resolved: false,
           },
         ],
@@ -55,14 +74,14 @@ function receiver(r: Receiver): Record<string, unknown> {
   }
 }
 
-export function alertmanagerYaml(routing: AlertRouting): Record<string, unknown> {
+export function alertmanagerYaml(routing: AlertRouting, context: OperatorContext): Record<string, unknown> {
   return {
     route: {
-      receiver: routing.root.receiver,
+      receiver: operatorReceiverName(context, routing.root.receiver),
       group_by: [...routing.root.groupBy],
       ...timing(routing.root),
       routes: routing.routes.map((route) => ({
-        receiver: route.receiver,
+        receiver: operatorReceiverName(context, route.receiver),
         matchers: route.matchers.map(matcherText),
         ...timing(route),
       })),
@@ -72,6 +91,6 @@ export function alertmanagerYaml(routing: AlertRouting): Record<string, unknown>
       target_matchers: rule.target.map(matcherText),
       equal: [...rule.equal],
     })),
-    receivers: routing.receivers.map(receiver),
+    receivers: routing.receivers.map((r) => receiver(r, context)),
   };
 }

@@ -7,6 +7,7 @@
 /** Who produces a metric. Only `app` metrics are the app team's responsibility. */
 export type MetricSource =
   | 'app'
+  | 'prometheus'
   | 'kube-state-metrics'
   | 'node-exporter'
   | 'cadvisor'
@@ -117,7 +118,17 @@ export const APP_METRICS: readonly MetricDefinition[] = [
   { name: TENANT_SIGNUPS_TOTAL, type: 'counter', source: 'app', labels: [], help: 'Tenants created.' },
 ];
 
+/** Prometheus' own series per scrape target: its labels are the target's (`namespace`, `job`, `service_name`, ...). */
+export const UP = 'up';
+
 export const EXPORTER_METRICS: readonly MetricDefinition[] = [
+  {
+    name: UP,
+    type: 'gauge',
+    source: 'prometheus',
+    labels: [],
+    help: '1 when the last scrape of the target succeeded, 0 when it failed; no series once the target is gone.',
+  },
   // kube-state-metrics: `namespace`/`pod` are the object's (kube-prometheus-stack scrapes it with honorLabels).
   {
     name: 'kube_pod_container_status_restarts_total',

@@ -1,15 +1,29 @@
 /**
- * Alert routing through the real amtool: the alertmanager.yaml of the routing model passes `amtool check-config`,
- * each severity reaches its receiver (`amtool config routes test`), and the AlertmanagerConfig custom resource
- * the cluster runs says the same thing as that file.
+ * Alert routing through the real amtool and Alertmanager: the alertmanager.yaml the operator generates from the
+ * routing model passes `amtool check-config`, each severity reaches its receiver (`amtool config routes test`),
+ * inhibition silences only the matching alert (a running Alertmanager), and the AlertmanagerConfig custom resource
+ * the cluster runs converts, the way prometheus-operator converts it, into that same file.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { ENVIRONMENT_NAMES, type SecretKeyRef } from '../../src/config';
+import { SEVERITIES } from '../../src/observability/alert-model';
 import { AlertRoutingConfig } from '../../src/observability/alert-routing-config';
-import { alertRouting, secretFilePath, SEVERITY_RECEIVERS, NULL_RECEIVER } from '../../src/observability/alert-routing';
-import { alertmanagerYaml } from '../../src/observability/alertmanager-yaml';
+import {
+  alertRouting,
+  HEARTBEAT_RECEIVER,
+  INHIBITIONS,
+  NULL_RECEIVER,
+  SEVERITY_RECEIVERS,
+} from '../../src/observability/alert-routing';
+import {
+  alertmanagerYaml,
+  operatorReceiverName,
+  type OperatorContext,
+} from '../../src/observability/alertmanager-yaml';
+import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { expectValidManifests } from '../support/k8s-schema';
 import { run } from '../support/tools';
 import { startAlertmanager } from './support/alertmanager';
@@ -17,7 +31,33 @@ import { defaultTestPlatform, only, synth } from './support/harness';
 
 const platform = defaultTestPlatform();
 const routing = alertRouting(platform);
-const amConfig = alertmanagerYaml(routing);
+const { receivers } = platform.monitoring.alerting;
+
+/**
+ * A fake Secret store holding exactly the keys the config references. Each value names its Secret and key (so a
+ * reference to the wrong key shows up as a different value) and is a URL, as Slack's and the heartbeat's must be.
+ */
+const DECLARED_SECRETS = [
+  receivers.pagerduty.routingKey,
+  receivers.slack.webhookUrl,
+  receivers.email.password,
+  receivers.heartbeat.url,
+];
+const fakeValue = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
+function fakeSecretValue(ref: SecretKeyRef): string {
+  if (!DECLARED_SECRETS.some((d) => d.name === ref.name && d.key === ref.key)) {
+    throw new Error(`Secret ${ref.name} has no key ${ref.key}: the operator would reject the AlertmanagerConfig`);
+  }
+  return fakeValue(ref);
+}
+
+const operator: OperatorContext = {
+  namespace: platform.monitoring.namespace,
+  name: platform.monitoring.alerting.configName,
+  secretValue: fakeSecretValue,
+};
+const receiverName = (receiver: string) => operatorReceiverName(operator, receiver);
+const amConfig = alertmanagerYaml(routing, operator);
 
 function writeConfig(config: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'amtool-')), 'alertmanager.yaml');
@@ -36,6 +76,7 @@ function routesFor(labels: Record<string, string>): string[] {
 }
 
 const PROD = platform.environments.production.namespace;
+const STAGING = platform.environments.staging.namespace;
 const appAlert = { environment: 'production', namespace: PROD };
 
 describe('alertmanager.yaml (amtool)', () => {
@@ -57,7 +98,7 @@ describe('alertmanager.yaml (amtool)', () => {
     ['P2', SEVERITY_RECEIVERS.P2],
     ['P3', SEVERITY_RECEIVERS.P3],
   ])('routes severity %s to %s', (severity, receiver) => {
-    expect(routesFor({ alertname: 'ApiHighErrorRate', severity, ...appAlert })).toEqual([receiver]);
+    expect(routesFor({ alertname: 'ApiHighErrorRate', severity, ...appAlert })).toEqual([receiverName(receiver)]);
   });
 
   it('proves each route with --verify.receivers (amtool exits non-zero on a mismatch)', () => {
@@ -67,7 +108,7 @@ describe('alertmanager.yaml (amtool)', () => {
         'routes',
         'test',
         `--config.file=${configFile}`,
-        `--verify.receivers=${receiver}`,
+        `--verify.receivers=${receiverName(receiver)}`,
         `severity=${severity}`,
         'alertname=Any',
       ]).status;
@@ -75,57 +116,110 @@ describe('alertmanager.yaml (amtool)', () => {
     expect(verify('P1', SEVERITY_RECEIVERS.P3)).not.toBe(0);
   });
 
-  it("sends kube-prometheus-stack's own severities to Slack and drops the Watchdog", () => {
-    expect(routesFor({ alertname: 'KubeletDown', severity: 'critical' })).toEqual([SEVERITY_RECEIVERS.P2]);
-    expect(routesFor({ alertname: 'Watchdog', severity: 'none' })).toEqual([NULL_RECEIVER]);
-    expect(routesFor({ alertname: 'Watchdog', severity: 'P1' })).toEqual([NULL_RECEIVER]);
+  it("sends kube-prometheus-stack's own severities to Slack, the Watchdog to the heartbeat, InfoInhibitor nowhere", () => {
+    expect(routesFor({ alertname: 'KubeletDown', severity: 'critical' })).toEqual([
+      receiverName(SEVERITY_RECEIVERS.P2),
+    ]);
+    expect(routesFor({ alertname: 'Watchdog', severity: 'none' })).toEqual([receiverName(HEARTBEAT_RECEIVER)]);
+    expect(routesFor({ alertname: 'Watchdog', severity: 'P1' })).toEqual([receiverName(HEARTBEAT_RECEIVER)]);
+    expect(routesFor({ alertname: 'InfoInhibitor', severity: 'none' })).toEqual([receiverName(NULL_RECEIVER)]);
   });
 
-  it('inhibits P2 by a P1 of the same environment and namespace only (a running Alertmanager)', async () => {
+  it('inhibits only the matching alert of the same environment and namespace (a running Alertmanager)', async () => {
     const alertmanager = await startAlertmanager(configFile);
     try {
-      const alert = (alertname: string, severity: string, namespace: string, environment = 'production') => ({
-        labels: { alertname, severity, namespace, environment },
+      const alert = (alertname: string, severity: string, namespace: string, extra: Record<string, string> = {}) => ({
+        labels: {
+          alertname,
+          severity,
+          namespace,
+          environment: namespace === STAGING ? 'staging' : 'production',
+          ...extra,
+        },
         annotations: { summary: alertname },
       });
+      const api = { service_name: 'api' };
       const posted = await fetch(`${alertmanager.url}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify([
-          alert('ApiHighErrorRate', 'P1', PROD),
+          alert('PostgresPrimaryDown', 'P1', PROD),
+          alert('PostgresReplicationLagHigh', 'P2', PROD),
+          alert('PostgresReplicationLagHigh', 'P3', STAGING),
+          alert('PostgresReplicaDown', 'P2', PROD),
+          alert('RedisDown', 'P2', PROD),
           alert('PodCrashLooping', 'P2', PROD),
-          alert('RedisDown', 'P2', 'other-namespace'),
-          alert('RolloutDegraded', 'P2', PROD, 'staging'),
-          alert('RolloutSucceeded', 'P3', PROD),
+          alert('CanaryAborted', 'P2', PROD),
+          alert('ApiDown', 'P1', PROD, api),
+          alert('ApiHighErrorRate', 'P1', PROD, api),
+          alert('ApiHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
         ]),
       });
       expect(posted.status).toBe(200);
-      const alerts = (await (await fetch(`${alertmanager.url}/api/v2/alerts`)).json()) as any[];
-      const state = Object.fromEntries(alerts.map((a) => [a.labels.alertname, a.status.state]));
-      expect(state).toEqual({
-        ApiHighErrorRate: 'active',
-        PodCrashLooping: 'suppressed',
-        RedisDown: 'active',
-        RolloutDegraded: 'active',
-        RolloutSucceeded: 'active',
-      });
+      const expected = {
+        'PostgresPrimaryDown production': 'active',
+        'PostgresReplicationLagHigh production': 'suppressed',
+        'PostgresReplicationLagHigh staging': 'active',
+        // Likely causes of a P1 stay visible.
+        'PostgresReplicaDown production': 'active',
+        'RedisDown production': 'active',
+        'PodCrashLooping production': 'active',
+        'CanaryAborted production': 'active',
+        'ApiDown production api': 'active',
+        'ApiHighErrorRate production api': 'suppressed',
+        'ApiHighErrorRate production admin': 'active',
+      };
+      // The inhibitor learns about source alerts asynchronously: wait until the states settle.
+      let state: Record<string, string> = {};
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const alerts = (await (await fetch(`${alertmanager.url}/api/v2/alerts`)).json()) as any[];
+        state = Object.fromEntries(
+          alerts.map((a) => {
+            const { alertname, environment, service_name: service } = a.labels;
+            return [[alertname, environment, service].filter(Boolean).join(' '), a.status.state];
+          }),
+        );
+        if (JSON.stringify(Object.entries(state).sort()) === JSON.stringify(Object.entries(expected).sort())) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toEqual(expected);
     } finally {
       await alertmanager.stop();
     }
   });
+});
 
-  it('reads every credential from a mounted Secret file, never inline', () => {
-    const text = stringify(amConfig);
-    expect(text).not.toMatch(/routing_key:|service_key:|api_url:|auth_password:/);
-    const { receivers } = platform.monitoring.alerting;
-    for (const ref of [receivers.pagerduty.routingKey, receivers.slack.webhookUrl, receivers.email.password]) {
-      expect(text).toContain(secretFilePath(ref));
+describe('inhibition table', () => {
+  const severityOf = (alertname: string) => APP_ALERTS.find((a) => a.name === alertname)?.severity;
+
+  it('names alerts that exist', () => {
+    for (const { source, target } of INHIBITIONS) {
+      expect({ source, known: severityOf(source) !== undefined }).toEqual({ source, known: true });
+      expect({ target, known: severityOf(target) !== undefined }).toEqual({ target, known: true });
+    }
+  });
+
+  it('never lets an alert silence a more severe one, in any environment', () => {
+    const rank = (severity: string | undefined) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
+    for (const { source, target } of INHIBITIONS) {
+      for (const environment of ENVIRONMENT_NAMES) {
+        const [from, to] = [severityOf(source)?.[environment], severityOf(target)?.[environment]];
+        expect({ source, target, environment, ok: rank(from) <= rank(to) }).toMatchObject({ ok: true });
+      }
     }
   });
 });
 
-/** What the operator makes of the custom resource, in alertmanager.yaml terms (Secret refs as mounted files). */
-function operatorView(spec: any): unknown {
+/**
+ * What prometheus-operator makes of the custom resource used as Alertmanager's whole configuration, written
+ * independently of alertmanager-yaml.ts after pkg/alertmanager/amcfg.go: receivers renamed
+ * `<namespace>/<name>/<receiver>` (convertRoute, convertReceiver), Secret values read and inlined
+ * (convertPagerdutyConfig, convertSlackConfig, convertEmailConfig, convertWebhookConfig), inhibit rules as written.
+ */
+function operatorView(config: { metadata: { namespace?: string; name: string }; spec: any }): unknown {
+  const { spec } = config;
+  const prefixed = (receiver: string) => `${config.metadata.namespace}/${config.metadata.name}/${receiver}`;
+  const secret = (ref: SecretKeyRef) => fakeSecretValue(ref);
   const matcher = (m: any) => `${m.name}${m.matchType}${JSON.stringify(m.value)}`;
   const timing = (r: any) =>
     Object.fromEntries(
@@ -136,16 +230,22 @@ function operatorView(spec: any): unknown {
       ].filter(([, v]) => v !== undefined),
     );
   const receiver = (r: any) => {
-    const out: Record<string, unknown> = { name: r.name };
+    const out: Record<string, unknown> = { name: prefixed(r.name) };
+    if (r.webhookConfigs) {
+      out.webhook_configs = r.webhookConfigs.map((c: any) => ({
+        url: secret(c.urlSecret),
+        send_resolved: c.sendResolved,
+      }));
+    }
     if (r.pagerdutyConfigs) {
       out.pagerduty_configs = r.pagerdutyConfigs.map((c: any) => ({
-        routing_key_file: secretFilePath(c.routingKey),
+        routing_key: secret(c.routingKey),
         send_resolved: c.sendResolved,
       }));
     }
     if (r.slackConfigs) {
       out.slack_configs = r.slackConfigs.map((c: any) => ({
-        api_url_file: secretFilePath(c.apiURL),
+        api_url: secret(c.apiURL),
         channel: c.channel,
         send_resolved: c.sendResolved,
         title: c.title,
@@ -158,7 +258,7 @@ function operatorView(spec: any): unknown {
         from: c.from,
         smarthost: c.smarthost,
         auth_username: c.authUsername,
-        auth_password_file: secretFilePath(c.authPassword),
+        auth_password: secret(c.authPassword),
         send_resolved: c.sendResolved,
       }));
     }
@@ -166,11 +266,11 @@ function operatorView(spec: any): unknown {
   };
   return {
     route: {
-      receiver: spec.route.receiver,
+      receiver: prefixed(spec.route.receiver),
       group_by: spec.route.groupBy,
       ...timing(spec.route),
       routes: spec.route.routes.map((r: any) => ({
-        receiver: r.receiver,
+        receiver: prefixed(r.receiver),
         matchers: r.matchers.map(matcher),
         ...timing(r),
       })),
@@ -200,14 +300,25 @@ describe('AlertmanagerConfig custom resource', () => {
     expect(config.metadata.name).toBe(platform.monitoring.alerting.configName);
   });
 
-  it('is the amtool-verified alertmanager.yaml, field for field', () => {
-    expect(operatorView(config.spec)).toEqual(amConfig);
+  it('converts, as the operator does, into the amtool-verified alertmanager.yaml, field for field', () => {
+    expect(operatorView(config as any)).toEqual(amConfig);
   });
 
-  it('references Secrets by name and key', () => {
+  it('the comparison catches a receiver reading the wrong Secret key', () => {
+    const wrong = structuredClone(config) as any;
+    const slack = wrong.spec.receivers.find((r: any) => r.slackConfigs);
+    slack.slackConfigs[0].apiURL = receivers.heartbeat.url;
+    expect(operatorView(wrong)).not.toEqual(amConfig);
+  });
+
+  it('carries every credential as a Secret reference only: the values appear in the generated config alone', () => {
+    const resource = JSON.stringify(config);
+    const generated = stringify(operatorView(config as any));
+    for (const ref of DECLARED_SECRETS) {
+      expect(resource).not.toContain(fakeValue(ref));
+      expect(generated).toContain(fakeValue(ref));
+    }
     const pagerduty = config.spec.receivers.find((r: any) => r.name === SEVERITY_RECEIVERS.P1);
-    expect(pagerduty.pagerdutyConfigs[0].routingKey).toEqual(
-      platform.monitoring.alerting.receivers.pagerduty.routingKey,
-    );
+    expect(pagerduty.pagerdutyConfigs[0].routingKey).toEqual(receivers.pagerduty.routingKey);
   });
 });

@@ -1,13 +1,29 @@
 /**
  * The alert rules, run through the real promtool: `check rules` on every environment's rules, and `test rules`
- * cases per alert that must fire and that must stay silent.
+ * cases per alert that must fire and that must stay silent, each starting from a healthy history.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import {
+  ENVIRONMENT_NAMES,
+  loadPlatform,
+  metricsServiceName,
+  type EnvironmentName,
+  type Platform,
+} from '../../src/config';
 import { kebabCase, ruleGroup, SEVERITIES, type RuleGroup } from '../../src/observability/alert-model';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
+import {
+  afterHistory,
+  at,
+  everyMinute,
+  failingTraffic,
+  healthyTraffic,
+  httpTraffic,
+  labels,
+} from './support/alert-series';
+import { platformWith } from '../helpers/platform';
 import { defaultTestPlatform } from './support/harness';
 import { checkRules, testAlert, type AlertCase } from './support/promtool-rules';
 
@@ -26,78 +42,246 @@ function expectPromtoolPasses(result: { status: number; stdout: string; stderr: 
   if (result.status !== 0) throw new Error(`promtool failed:\n${result.stdout}${result.stderr}`);
 }
 
-const requests = (namespace: string, code: string) =>
-  `http_requests_total{namespace="${namespace}", service_name="api", pod="your-app-api-1", route="/v1/tenants", method="GET", code="${code}"}`;
-
-/** 100 requests a minute: `errors` of them 5xx, the rest 200. */
-const traffic = (namespace: string, errorsPerMinute: string, okPerMinute: string) => [
-  { series: requests(namespace, '500'), values: errorsPerMinute },
-  { series: requests(namespace, '200'), values: okPerMinute },
-];
+const API_METRICS_JOB = metricsServiceName(platform, 'api');
+const minRequestsPerMinute = platform.monitoring.alerting.apiErrorRate.minRequestsPerSecond * 60;
 
 const apiAlertLabels = { severity: 'P1', environment: 'production', namespace: PROD, service_name: 'api' };
+
+/** The `up` series of one API pod, with the target labels its ServiceMonitor gives it. */
+const apiTarget = (namespace: string, pod: string, values: string) => ({
+  series: `up${labels({
+    namespace,
+    service_name: 'api',
+    job: API_METRICS_JOB,
+    service: API_METRICS_JOB,
+    endpoint: 'metrics',
+    container: 'app',
+    pod,
+    instance: `${pod}:9090`,
+  })}`,
+  values: afterHistory(1, values),
+});
+
+/** Labels prometheus-operator gives an exporter's scrape target: its `up` and the exporter's own series. */
+const exporterTarget = (job: string, namespace: string) =>
+  labels({ namespace, job, service: job, endpoint: 'metrics', pod: `${job}-0`, instance: '10.0.1.5:9187' });
+
+/** An exporter's `up` and its health gauge (`pg_up`, `redis_up`): healthy for the history, then as given. */
+const exporterSeries = (metric: string, job: string, up: string, health: string, namespace = PROD) => [
+  { series: `up${exporterTarget(job, namespace)}`, values: afterHistory(1, up) },
+  { series: `${metric}${exporterTarget(job, namespace)}`, values: afterHistory(1, health) },
+];
+
+/**
+ * The three ways a data store goes dark and the blips that must not alert, for an alert over an exporter's health
+ * gauge: the exporter says the store is down, the exporter's target is down (its series go stale), or the target
+ * is gone altogether (exporter or ServiceMonitor deleted: no `up` at all).
+ */
+function exporterDownCases(metric: string, job: string, forMinutes: number, severity: string): AlertCase[] {
+  const fires = [{ severity, environment: 'production', namespace: PROD, job }];
+  const firesAt = [at(forMinutes + 1)];
+  return [
+    {
+      title: 'the exporter reports the store down',
+      series: exporterSeries(metric, job, '1x20', '0x20'),
+      evalTimes: firesAt,
+      fires,
+    },
+    {
+      title: "the exporter's scrape target is down (its series go stale)",
+      series: exporterSeries(metric, job, '0x20', 'stale'),
+      evalTimes: firesAt,
+      fires,
+    },
+    {
+      title: "the exporter's target is gone (no up series at all)",
+      series: exporterSeries(metric, job, 'stale', 'stale'),
+      evalTimes: firesAt,
+      fires,
+    },
+    {
+      title: 'not yet: the condition has held for less than `for`',
+      series: exporterSeries(metric, job, '0x20', 'stale'),
+      evalTimes: [at(forMinutes)],
+      fires: [],
+    },
+    {
+      title: 'a one-scrape blip of the store stays silent',
+      series: exporterSeries(metric, job, '1x20', '0 1x20'),
+      evalTimes: everyMinute(1, forMinutes + 2),
+      fires: [],
+    },
+    {
+      title: 'a one-scrape blip of the target stays silent',
+      series: exporterSeries(metric, job, '0 1x20', 'stale 1x20'),
+      evalTimes: everyMinute(1, forMinutes + 2),
+      fires: [],
+    },
+    {
+      title: 'healthy stays silent',
+      series: exporterSeries(metric, job, '1x20', '1x20'),
+      evalTimes: everyMinute(1, 20),
+      fires: [],
+    },
+    {
+      title: "another environment's store down does not fire this environment's alert",
+      series: [
+        ...exporterSeries(metric, job, '1x20', '1x20'),
+        ...exporterSeries(metric, job, '0x20', 'stale', STAGING),
+      ],
+      evalTimes: [at(forMinutes + 1)],
+      fires: [],
+    },
+  ];
+}
+
+const { postgresPrimaryJob, postgresReplicaJob, redisJob } = platform.monitoring.exporters;
+
+const lag = (values: string) => ({
+  series: `pg_replication_lag_seconds${exporterTarget(postgresReplicaJob, PROD)}`,
+  values: afterHistory(5, values),
+});
 
 const rollout = (namespace: string, phase: string) =>
   `rollout_info{namespace="argo-rollouts", exported_namespace="${namespace}", name="your-app-api", phase="${phase}", strategy="canary", traffic_router="ALB"}`;
 const rolloutLabels = (namespace: string) => ({ exported_namespace: namespace, name: 'your-app-api', namespace });
 
-const pgUp = (job: string) => `pg_up{namespace="${PROD}", job="${job}", instance="10.0.1.5:9187"}`;
-
 const crashLoop = (namespace: string) =>
   `kube_pod_container_status_waiting_reason{namespace="${namespace}", pod="your-app-worker-1", container="app", reason="CrashLoopBackOff"}`;
 
 const disk = { instance: 'node-1:9100', device: '/dev/nvme0n1p1', fstype: 'xfs', mountpoint: '/' };
-const diskSeries = (metric: string, labels: Record<string, string> = disk) =>
-  `${metric}{${Object.entries(labels)
-    .map(([k, v]) => `${k}="${v}"`)
-    .join(', ')}}`;
 /** A 100 GB disk whose free space follows `avail` (5-minute steps). */
-const node = (avail: string, labels: Record<string, string> = disk) => [
-  { series: diskSeries('node_filesystem_avail_bytes', labels), values: avail },
-  { series: diskSeries('node_filesystem_size_bytes', labels), values: '100e9x200' },
-  { series: diskSeries('node_filesystem_readonly', labels), values: '0x200' },
+const node = (avail: string, set: Record<string, string> = disk) => [
+  { series: `node_filesystem_avail_bytes${labels(set)}`, values: avail },
+  { series: `node_filesystem_size_bytes${labels(set)}`, values: '100e9x200' },
+  { series: `node_filesystem_readonly${labels(set)}`, values: '0x200' },
 ];
 
-/** Cases per alert and the environment whose rules they run against. */
+/**
+ * Cases per alert and the environment whose rules they run against. App alerts start after
+ * HISTORY_MINUTES healthy minutes, so rate windows and `for` see what a running Prometheus sees.
+ */
 const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }> = {
   ApiHighErrorRate: {
     environment: 'production',
     cases: [
       {
         title: '4% errors for 10 minutes stays silent',
-        series: traffic(PROD, '0+4x15', '0+96x15'),
-        evalTimes: ['10m'],
+        series: httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(10, 4), healthyTraffic(100, 10)]),
+        evalTimes: everyMinute(1, 20),
         fires: [],
       },
       {
         title: '6% errors for 6 minutes fires, with summary, description and runbook',
-        series: traffic(PROD, '0+6x10', '0+94x10'),
-        evalTimes: ['6m'],
+        series: httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(6, 6), healthyTraffic(100, 10)]),
+        evalTimes: [at(6)],
         fires: [apiAlertLabels],
         annotations: {
           summary: 'api answers 6% of requests with 5xx',
           description:
-            `More than 5% of the HTTP requests of api in ${PROD} failed with a 5xx status for 5 minutes. ` +
-            'Customers see errors.',
+            `More than 5% of the HTTP requests of api in ${PROD} failed with a 5xx status over the last ` +
+            '5 minutes. Customers see errors.',
           runbook_url: 'https://github.com/your-org/your-app-platform/blob/main/docs/runbooks/api-high-error-rate.md',
         },
       },
       {
         title: '6% errors for 3 minutes, then none, never fires',
-        series: traffic(PROD, '0+6x3 18+0x12', '0+94x3 282+100x12'),
-        evalTimes: ['3m', '6m', '10m'],
+        series: httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(3, 6), healthyTraffic(100, 15)]),
+        evalTimes: everyMinute(1, 18),
         fires: [],
       },
       {
-        title: '6% errors for 4 minutes is still pending',
-        series: traffic(PROD, '0+6x10', '0+94x10'),
-        evalTimes: ['4m'],
+        title: '6% errors for 4 minutes, then none, never fires',
+        series: httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(4, 6), healthyTraffic(100, 15)]),
+        evalTimes: everyMinute(1, 19),
+        fires: [],
+      },
+      {
+        title: 'a full outage (every request 5xx) fires within 2 minutes',
+        series: httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(10, 100)]),
+        evalTimes: [at(2)],
+        fires: [apiAlertLabels],
+      },
+      {
+        title: 'a quiet night, 1 request of 2 failing, stays silent (too few requests to page)',
+        series: httpTraffic(PROD, 'api', [healthyTraffic(2), failingTraffic(20, 50, 2)]),
+        evalTimes: everyMinute(1, 20),
+        fires: [],
+      },
+      {
+        title: '10% errors just above the minimum request rate fires',
+        series: httpTraffic(PROD, 'api', [
+          healthyTraffic(minRequestsPerMinute * 1.2),
+          failingTraffic(10, 10, minRequestsPerMinute * 1.2),
+        ]),
+        evalTimes: [at(6)],
+        fires: [apiAlertLabels],
+      },
+      {
+        title: '10% errors just below the minimum request rate stays silent',
+        series: httpTraffic(PROD, 'api', [
+          healthyTraffic(minRequestsPerMinute * 0.8),
+          failingTraffic(10, 10, minRequestsPerMinute * 0.8),
+        ]),
+        evalTimes: everyMinute(1, 10),
         fires: [],
       },
       {
         title: "staging's errors do not fire production's alert",
-        series: traffic(STAGING, '0+50x15', '0+50x15'),
-        evalTimes: ['10m'],
+        series: httpTraffic(STAGING, 'api', [healthyTraffic(), failingTraffic(15, 50)]),
+        evalTimes: [at(10)],
+        fires: [],
+      },
+    ],
+  },
+  ApiDown: {
+    environment: 'production',
+    cases: [
+      {
+        title: 'every API target down for 2 minutes fires',
+        series: [apiTarget(PROD, 'your-app-api-1', '0x10'), apiTarget(PROD, 'your-app-api-2', '0x10')],
+        evalTimes: [at(3)],
+        fires: [apiAlertLabels],
+      },
+      {
+        title: 'every API target gone (no pods, no endpoints) fires',
+        series: [apiTarget(PROD, 'your-app-api-1', 'stale'), apiTarget(PROD, 'your-app-api-2', 'stale')],
+        evalTimes: [at(3)],
+        fires: [apiAlertLabels],
+      },
+      {
+        title: 'no API target ever scraped fires, whatever the other services do',
+        series: [
+          {
+            series: `up${labels({ namespace: PROD, service_name: 'worker', job: metricsServiceName(platform, 'worker') })}`,
+            values: '1x40',
+          },
+        ],
+        evalTimes: [at(3)],
+        fires: [apiAlertLabels],
+      },
+      {
+        title: 'down for less than 2 minutes stays silent',
+        series: [apiTarget(PROD, 'your-app-api-1', '0x10')],
+        evalTimes: [at(1)],
+        fires: [],
+      },
+      {
+        title: 'one of two pods down stays silent',
+        series: [apiTarget(PROD, 'your-app-api-1', '1x10'), apiTarget(PROD, 'your-app-api-2', '0x10')],
+        evalTimes: everyMinute(1, 10),
+        fires: [],
+      },
+      {
+        title: 'a one-scrape failure of every pod stays silent',
+        series: [apiTarget(PROD, 'your-app-api-1', '0 1x10'), apiTarget(PROD, 'your-app-api-2', '0 1x10')],
+        evalTimes: everyMinute(1, 5),
+        fires: [],
+      },
+      {
+        title: "staging's API down does not fire production's alert",
+        series: [apiTarget(PROD, 'your-app-api-1', '1x10'), apiTarget(STAGING, 'your-app-api-1', '0x10')],
+        evalTimes: [at(5)],
         fires: [],
       },
     ],
@@ -105,30 +289,29 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
   PostgresPrimaryDown: {
     environment: 'production',
     cases: [
-      {
-        title: 'primary down for 2 minutes fires',
-        series: [{ series: pgUp('postgres-exporter-primary'), values: '1 1 0x5' }],
-        evalTimes: ['4m'],
-        fires: [
-          {
-            severity: 'P1',
-            environment: 'production',
-            namespace: PROD,
-            job: 'postgres-exporter-primary',
-            instance: '10.0.1.5:9187',
-          },
-        ],
-      },
-      {
-        title: 'a one-scrape blip stays silent',
-        series: [{ series: pgUp('postgres-exporter-primary'), values: '1 0 1x5' }],
-        evalTimes: ['1m', '2m', '4m'],
-        fires: [],
-      },
+      ...exporterDownCases('pg_up', postgresPrimaryJob, 1, 'P1'),
       {
         title: 'the replica down is not the primary down',
-        series: [{ series: pgUp('postgres-exporter-replica'), values: '0x10' }],
-        evalTimes: ['5m'],
+        series: [
+          ...exporterSeries('pg_up', postgresPrimaryJob, '1x10', '1x10'),
+          ...exporterSeries('pg_up', postgresReplicaJob, '1x10', '0x10'),
+        ],
+        evalTimes: [at(5)],
+        fires: [],
+      },
+    ],
+  },
+  PostgresReplicaDown: {
+    environment: 'production',
+    cases: [
+      ...exporterDownCases('pg_up', postgresReplicaJob, 5, 'P2'),
+      {
+        title: 'the primary down is not the replica down',
+        series: [
+          ...exporterSeries('pg_up', postgresPrimaryJob, '1x10', '0x10'),
+          ...exporterSeries('pg_up', postgresReplicaJob, '1x10', '1x10'),
+        ],
+        evalTimes: [at(7)],
         fires: [],
       },
     ],
@@ -138,63 +321,35 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
     cases: [
       {
         title: '2 minutes of lag for 6 minutes fires',
-        series: [
-          {
-            series: `pg_replication_lag_seconds{namespace="${PROD}", job="postgres-exporter-replica"}`,
-            values: '120x10',
-          },
-        ],
-        evalTimes: ['6m'],
-        fires: [{ severity: 'P2', environment: 'production', namespace: PROD, job: 'postgres-exporter-replica' }],
+        series: [lag('120x10')],
+        evalTimes: [at(6)],
+        fires: [{ severity: 'P2', environment: 'production', namespace: PROD, job: postgresReplicaJob }],
       },
       {
         title: '30 seconds of lag stays silent',
-        series: [
-          {
-            series: `pg_replication_lag_seconds{namespace="${PROD}", job="postgres-exporter-replica"}`,
-            values: '30x10',
-          },
-        ],
-        evalTimes: ['8m'],
+        series: [lag('30x10')],
+        evalTimes: everyMinute(1, 10),
         fires: [],
       },
       {
         title: 'a 3-minute lag spike stays silent',
-        series: [
-          {
-            series: `pg_replication_lag_seconds{namespace="${PROD}", job="postgres-exporter-replica"}`,
-            values: '120x3 10x10',
-          },
-        ],
-        evalTimes: ['3m', '8m'],
+        series: [lag('120x2 10x10')],
+        evalTimes: everyMinute(1, 10),
         fires: [],
       },
     ],
   },
   RedisDown: {
     environment: 'production',
-    cases: [
-      {
-        title: 'Redis down for 3 minutes fires',
-        series: [{ series: `redis_up{namespace="${PROD}", job="redis-exporter"}`, values: '0x5' }],
-        evalTimes: ['3m'],
-        fires: [{ severity: 'P2', environment: 'production', namespace: PROD, job: 'redis-exporter' }],
-      },
-      {
-        title: 'Redis up stays silent',
-        series: [{ series: `redis_up{namespace="${PROD}", job="redis-exporter"}`, values: '1x5' }],
-        evalTimes: ['3m'],
-        fires: [],
-      },
-    ],
+    cases: exporterDownCases('redis_up', redisJob, 2, 'P2'),
   },
   PodCrashLooping: {
     environment: 'production',
     cases: [
       {
         title: 'CrashLoopBackOff for 15 minutes fires',
-        series: [{ series: crashLoop(PROD), values: '1x20' }],
-        evalTimes: ['15m'],
+        series: [{ series: crashLoop(PROD), values: afterHistory(0, '1x20') }],
+        evalTimes: [at(15)],
         fires: [
           {
             severity: 'P2',
@@ -207,14 +362,14 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
       },
       {
         title: 'CrashLoopBackOff for 3 minutes that recovers stays silent',
-        series: [{ series: crashLoop(PROD), values: '1x3 0x20' }],
-        evalTimes: ['5m', '15m'],
+        series: [{ series: crashLoop(PROD), values: afterHistory(0, '1x2 0x20') }],
+        evalTimes: everyMinute(1, 20),
         fires: [],
       },
       {
         title: "another namespace's crash loop does not fire the app's alert",
-        series: [{ series: crashLoop('kube-system'), values: '1x20' }],
-        evalTimes: ['15m'],
+        series: [{ series: crashLoop('kube-system'), values: afterHistory(0, '1x20') }],
+        evalTimes: [at(15)],
         fires: [],
       },
     ],
@@ -388,6 +543,16 @@ describe('alert rules (promtool)', () => {
 
   it.each(Object.entries(CASES))('promtool test rules: %s', (alertname, { environment, cases }) => {
     expectPromtoolPasses(testAlert(groups(environment), alertname, cases));
+  });
+
+  it('the request-rate guard follows monitoring.alerting.apiErrorRate.minRequestsPerSecond', () => {
+    const appGroups = (p: Platform) => [ruleGroup('app', APP_ALERTS, { platform: p, environment: 'production' })];
+    const strict = loadPlatform(platformWith((c) => (c.monitoring.alerting.apiErrorRate.minRequestsPerSecond = 10)));
+    // 100 requests a minute (1.7 per second), 6% failing: above the default guard, below a 10-per-second one.
+    const series = httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(10, 6)]);
+    const outcome = (fires: AlertCase['fires']) => [{ title: 'guard', series, evalTimes: [at(6)], fires }];
+    expectPromtoolPasses(testAlert(appGroups(platform), 'ApiHighErrorRate', outcome([apiAlertLabels])));
+    expectPromtoolPasses(testAlert(appGroups(strict), 'ApiHighErrorRate', outcome([])));
   });
 
   it('a promtool case that expects the wrong outcome fails (the harness can fail)', () => {

@@ -75,6 +75,19 @@ describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
   });
 });
 
+describe('ApiDown and the ServiceMonitor agree', () => {
+  it.each(ENVIRONMENT_NAMES)('%s: the alert selects `up` by the labels the ServiceMonitor gives the targets', (env) => {
+    const manifests = appMonitoring(env);
+    const monitor = manifests.find((m) => m.metadata.name === 'your-app-api') as Manifest;
+    // prometheus-operator sets `namespace` from the target's namespace; the relabeling adds service_name.
+    const [namespace] = monitor.spec.namespaceSelector.matchNames;
+    const serviceName = monitor.spec.endpoints[0].relabelings.find((r: any) => r.targetLabel === 'service_name');
+    const rules = only(manifests, 'PrometheusRule').spec.groups.flatMap((g: any) => g.rules);
+    const apiDown = rules.find((r: any) => r.alert === 'ApiDown');
+    expect(apiDown.expr).toContain(`absent(up{namespace="${namespace}", service_name="${serviceName.replacement}"})`);
+  });
+});
+
 describe('AppMonitoring follows the config', () => {
   it('scrapes the configured metrics path and uses the configured selector labels', () => {
     const changed = loadPlatform(

@@ -1,0 +1,77 @@
+/**
+ * Alerts about the app's data stores, seen through their exporters (postgres_exporter, redis_exporter) in the app
+ * namespace. A store counts as down when its exporter says so, and also when Prometheus cannot scrape the exporter
+ * or the exporter is gone: then the exporter's own gauge has no series, and an alert on it alone stays silent.
+ */
+import { namespaceOf, type AlertDefinition, type AlertScope } from './alert-model';
+import { UP } from './metrics-contract';
+import { selector } from './promql';
+
+export const REPLICATION_LAG_THRESHOLD_SECONDS = 60;
+
+const BY_TARGET = 'namespace, job';
+
+/**
+ * The exporter `job` reports `health == 0`, or its scrape target is down, or there is no target at all. Every branch
+ * yields the labels {namespace, job}, so a store going from "unreachable" to "exporter gone" stays one alert.
+ */
+function storeDown(scope: AlertScope, health: string, job: string): string {
+  const target = { namespace: namespaceOf(scope), job };
+  return (
+    `max by (${BY_TARGET}) (${selector(health, target)}) == 0\n` +
+    `  or max by (${BY_TARGET}) (${selector(UP, target)}) == 0\n` +
+    `  or absent(${selector(UP, target)})`
+  );
+}
+
+const exporters = (scope: AlertScope) => scope.platform.monitoring.exporters;
+
+export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
+  {
+    name: 'PostgresPrimaryDown',
+    severity: { qa: 'P3', staging: 'P2', production: 'P1' },
+    for: '1m',
+    expr: (scope) => storeDown(scope, 'pg_up', exporters(scope).postgresPrimaryJob),
+    summary: 'The PostgreSQL primary of {{ $labels.namespace }} does not answer, or cannot be watched',
+    description:
+      'For 1 minute postgres_exporter ({{ $labels.job }}) has not been able to query the primary database, or ' +
+      'Prometheus has not been able to scrape the exporter at all. Either every write of the app fails, or the ' +
+      'primary is unwatched: the runbook tells which.',
+  },
+  {
+    name: 'PostgresReplicaDown',
+    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
+    for: '5m',
+    expr: (scope) => storeDown(scope, 'pg_up', exporters(scope).postgresReplicaJob),
+    summary: 'The PostgreSQL replica of {{ $labels.namespace }} does not answer, or cannot be watched',
+    description:
+      'For 5 minutes postgres_exporter ({{ $labels.job }}) has not been able to query the read replica, or ' +
+      'Prometheus has not been able to scrape the exporter. SOP-02 (database failover) promotes this replica: ' +
+      'without it a lost primary means a point-in-time restore, and its replication lag is unwatched.',
+  },
+  {
+    name: 'PostgresReplicationLagHigh',
+    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
+    for: '5m',
+    expr: (scope) =>
+      `max by (${BY_TARGET}) (${selector('pg_replication_lag_seconds', {
+        namespace: namespaceOf(scope),
+        job: exporters(scope).postgresReplicaJob,
+      })}) > ${REPLICATION_LAG_THRESHOLD_SECONDS}`,
+    summary: 'The PostgreSQL replica of {{ $labels.namespace }} lags {{ $value | humanizeDuration }} behind',
+    description:
+      `Replication lag has stayed above ${REPLICATION_LAG_THRESHOLD_SECONDS} seconds for 5 minutes: reads from ` +
+      'the replica are stale and a failover now would lose that much data.',
+  },
+  {
+    name: 'RedisDown',
+    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
+    for: '2m',
+    expr: (scope) => storeDown(scope, 'redis_up', exporters(scope).redisJob),
+    summary: 'Redis of {{ $labels.namespace }} does not answer, or cannot be watched',
+    description:
+      'For 2 minutes redis_exporter ({{ $labels.job }}) has not reached Redis, or Prometheus has not been able to ' +
+      'scrape the exporter. Caching and sessions may be degraded; if the API fails because of it, ' +
+      'ApiHighErrorRate pages.',
+  },
+];
