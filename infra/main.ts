@@ -50,7 +50,8 @@ export function run(options: RunOptions): number {
   try {
     const stacks = synthesizeInfra(options.document ?? defaultPlatform, {
       outdir,
-      imageTag: options.env.IMAGE_TAG || undefined,
+      // Set but empty (a failed `git rev-parse`) is an error, not "use the config's tag".
+      imageTag: options.env.IMAGE_TAG,
     });
     options.log(`synthesized ${stacks.join(', ')} into ${path.relative(process.cwd(), outdir) || '.'}`);
     return 0;

@@ -10,6 +10,8 @@ export const OUTPUT = {
   clusterOidcProviderArn: 'cluster_oidc_provider_arn',
   externalSecretsRoleArn: 'external_secrets_role_arn',
   loadBalancerControllerRoleArn: 'aws_load_balancer_controller_role_arn',
+  clusterAutoscalerRoleArn: 'cluster_autoscaler_role_arn',
+  clusterAdminRoleArn: 'cluster_admin_role_arn',
   databaseEndpoint: 'database_endpoint',
   databaseHost: 'database_host',
   databasePort: 'database_port',
@@ -25,6 +27,8 @@ export const OUTPUT = {
   artifactsDrBucket: 'artifacts_dr_bucket',
   backupVault: 'backup_vault',
   drBackupVault: 'dr_backup_vault',
+  alarmTopicArn: 'alarm_topic_arn',
+  drAlarmTopicArn: 'dr_alarm_topic_arn',
 } as const;
 
 /** Terraform variable of the recovery stack: which replicated automated backups to restore. */

@@ -17,6 +17,9 @@ export interface ArtifactStoreProps {
 /** S3 Replication Time Control: 99.99 % of objects are copied within 15 minutes, and late ones raise metrics. */
 export const REPLICATION_TIME_MINUTES = 15;
 
+/** Id of the replication rule: S3's replication metrics (and the alarms on them) are per rule. */
+export const REPLICATION_RULE_ID = 'disaster-recovery';
+
 /**
  * The bucket for database exports and release artifacts, replicated to the DR region with Replication Time
  * Control, so a region loss costs at most the last 15 minutes of writes.
@@ -70,7 +73,7 @@ export class ArtifactStore extends Construct {
       role: role.role.arn,
       rule: [
         {
-          id: 'disaster-recovery',
+          id: REPLICATION_RULE_ID,
           status: 'Enabled',
           filter: { prefix: '' },
           deleteMarkerReplication: { status: 'Enabled' },
@@ -80,6 +83,7 @@ export class ArtifactStore extends Construct {
             storageClass: 'STANDARD',
             encryptionConfiguration: { replicaKmsKeyId: replica.key.arn },
             replicationTime: { status: 'Enabled', time: { minutes: REPLICATION_TIME_MINUTES } },
+            // Replication metrics, which recovery-alarms.ts alarms on; Replication Time Control requires them anyway.
             metrics: { status: 'Enabled', eventThreshold: { minutes: REPLICATION_TIME_MINUTES } },
           },
         },

@@ -98,7 +98,7 @@ export class Cache extends Construct {
         { destination: slowLog.name, destinationType: 'cloudwatch-logs', logFormat: 'json', logType: 'slow-log' },
       ],
       tags: { Name: name },
-      // The data source draws a new token on every plan; only the first one is used (rotation: docs/infrastructure.md).
+      // The data source draws a new token on every plan; only a new group takes it (rotation: docs/infrastructure.md).
       lifecycle: { ignoreChanges: ['auth_token'] },
     });
 
@@ -109,10 +109,14 @@ export class Cache extends Construct {
       recoveryWindowInDays: 30,
       tags: { Name: redis.authSecret },
     });
+    const group = this.replicationGroup;
     new SecretsmanagerSecretVersion(this, 'auth-secret-value', {
       secretId: this.authSecret.id,
       secretStringWo: Fn.jsonencode({ token, host: redis.host, port: redis.port }),
       secretStringWoVersion: 1,
+      // A replaced group is created with the token drawn in that run (ignore_changes does not apply to a create):
+      // its unknown new id rewrites the secret in the same run. An in-place update keeps the id, and the secret.
+      lifecycle: { replaceTriggeredBy: [`${group.terraformResourceType}.${group.friendlyUniqueId}.id`] },
     });
   }
 }

@@ -1,6 +1,7 @@
 import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
+import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
 import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { Construct } from 'constructs';
 import { baseName, globalName, partition, type InfraContext } from '../context';
@@ -17,8 +18,17 @@ export interface CrossRegionBackupsProps {
   readonly drRegion: string;
 }
 
-/** Daily recovery point copied to the DR vault; continuous backup covers the time in between. */
-const BACKUP_SCHEDULE = 'cron(0 3 ? * * *)';
+/**
+ * Daily recovery point copied to the DR vault; continuous backup covers the time in between. 05:00-06:00 UTC
+ * (with the start window) stays clear of the database's maintenance window (Sunday 03:00-04:00) and its own
+ * backup window: AWS Backup takes over the instance's backup settings, and RDS refuses a backup window that
+ * overlaps maintenance.
+ */
+const BACKUP_SCHEDULE = 'cron(0 5 ? * * *)';
+const START_WINDOW_MINUTES = 60;
+
+/** Longest retention a vault accepts: continuous backup keeps at most 35 days, as does `backupRetentionDays`. */
+const MAX_RETENTION_DAYS = 35;
 
 /**
  * Backups that survive the loss of the primary region. RDS replicates its snapshots and transaction logs to
@@ -58,6 +68,16 @@ export class CrossRegionBackups extends Construct {
       kmsKeyArn: drKey.arn,
       tags: { Name: name },
     });
+    // Governance mode: recovery points cannot be deleted or shortened below the retention, except by a principal
+    // allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode (changeable_for_days) is irreversible
+    // once its grace time ends, even for the account root: a decision for the owners, see disaster-recovery.md.
+    const lock = { minRetentionDays: retention, maxRetentionDays: MAX_RETENTION_DAYS };
+    new BackupVaultLockConfiguration(this, 'vault-lock', { backupVaultName: this.vault.name, ...lock });
+    new BackupVaultLockConfiguration(this, 'dr-vault-lock', {
+      backupVaultName: this.drVault.name,
+      region: props.drRegion,
+      ...lock,
+    });
     const role = new ServiceRole(this, 'role', {
       name: globalName(ctx, 'backup'),
       service: 'backup.amazonaws.com',
@@ -76,7 +96,7 @@ export class CrossRegionBackups extends Construct {
           ruleName: 'continuous-with-dr-copy',
           targetVaultName: this.vault.name,
           schedule: BACKUP_SCHEDULE,
-          startWindow: 60,
+          startWindow: START_WINDOW_MINUTES,
           completionWindow: 180,
           enableContinuousBackup: true,
           // Equal to the database's own retention: AWS Backup takes over the instance's retention setting for

@@ -1,9 +1,9 @@
-import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { baseName, type InfraContext } from '../context';
+import { EphemeralPassword } from './ephemeral-password';
 import { CustomerKey } from './kms-key';
 
 export interface DatabaseCredentialsProps {
@@ -28,14 +28,14 @@ export interface DatabaseCredentialsProps {
 /**
  * The database credentials under the exact name the cluster's ExternalSecret reads
  * (`database.credentialsSecret`), with the keys `username`, `password`, `host`, `port` and `dbname`. The
- * password is written through write-only arguments, so it never lands in Terraform state as a resource
- * attribute. RDS-managed master secrets get a generated name, which the cluster layer cannot know in advance.
+ * password is generated ephemerally and written through write-only arguments, so it is in neither the state
+ * nor a saved plan. RDS-managed master secrets get a generated name, which the cluster layer cannot know in advance.
  */
 export class DatabaseCredentials extends Construct {
   readonly secret: SecretsmanagerSecret;
   readonly keyArn: string;
   readonly username: string;
-  /** The generated password, for the database's write-only `password_wo`. */
+  /** The generated password (ephemeral), for the database's write-only `password_wo`. */
   readonly password: string;
   readonly version: number;
 
@@ -56,11 +56,8 @@ export class DatabaseCredentials extends Construct {
         })
       : undefined;
 
-    // Punctuation excluded: the password goes into connection URLs and RDS rejects "/", "@", '"' and spaces.
-    this.password = new DataAwsSecretsmanagerRandomPassword(this, 'password', {
-      passwordLength: 40,
-      excludePunctuation: true,
-    }).randomPassword;
+    // Ephemeral, not the data source: a data source's result is stored in state, an ephemeral value never is.
+    this.password = new EphemeralPassword(this, 'password', { length: 40 }).value;
     this.secret = new SecretsmanagerSecret(this, 'secret', {
       name: database.credentialsSecret,
       description: `Master credentials of the ${baseName(ctx)} PostgreSQL database`,

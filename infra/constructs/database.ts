@@ -21,6 +21,18 @@ export interface DatabaseProps {
   readonly clientCidrs: readonly string[];
   readonly source: DatabaseSource;
   /**
+   * Build the read replica that SOP-02 promotes. The recovery stack leaves it out: a second full copy of the
+   * restored database would hold its deploy (and the RTO) back for as long as the restore itself took.
+   * @default true
+   */
+  readonly readReplica?: boolean;
+  /**
+   * AWS Backup's continuous backup takes over this instance's backup settings and may change its backup
+   * window; Terraform then ignores `backup_window` instead of planning it back on every run.
+   * @default false
+   */
+  readonly backupsManagedByAwsBackup?: boolean;
+  /**
    * Enhanced Monitoring granularity, seconds.
    * @default 15
    */
@@ -29,17 +41,18 @@ export interface DatabaseProps {
 
 /** Daily snapshot window; continuous WAL archiving runs regardless. */
 const BACKUP_WINDOW = '02:00-02:30';
+/** RDS refuses a backup window overlapping it: ours, or AWS Backup's plan window (cross-region-backups.ts). */
 const MAINTENANCE_WINDOW = 'sun:03:00-sun:04:00';
 const LOG_EXPORTS = ['postgresql', 'upgrade'];
 
 /**
  * PostgreSQL on RDS: a Multi-AZ primary (synchronous standby, automatic failover) encrypted with a customer
- * key, point-in-time restore over `backupRetentionDays`, and a read replica in another zone that SOP-02 can
- * promote. Deletion is guarded twice: deletion protection, then a final snapshot.
+ * key, point-in-time restore over `backupRetentionDays`, and (unless told otherwise) a read replica in another
+ * zone that SOP-02 can promote. Deletion is guarded twice: deletion protection, then a final snapshot.
  */
 export class Database extends Construct {
   readonly primary: DbInstance;
-  readonly replica: DbInstance;
+  readonly replica?: DbInstance;
   readonly key: CustomerKey;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
@@ -128,7 +141,9 @@ export class Database extends Construct {
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${name}-final`,
       ...sourceSettings(props.source, database.name),
+      lifecycle: props.backupsManagedByAwsBackup ? { ignoreChanges: ['backup_window'] } : undefined,
     });
+    if (props.readReplica === false) return;
 
     // SOP-02 promotes this replica when the primary is lost. It is pinned to the last zone; should RDS have
     // put the primary there too, losing that zone is what Multi-AZ failover covers, not the replica.

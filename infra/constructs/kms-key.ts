@@ -1,6 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
+import { policyJson, type PolicyDocument } from '../policy';
 
 export interface CustomerKeyProps {
   /** Alias without the `alias/` prefix, e.g. `your-app-production-database`. */
@@ -12,11 +13,17 @@ export interface CustomerKeyProps {
    * @default the stack's region
    */
   readonly region?: string;
+  /**
+   * Key policy, for a service that must use the key without a role or grant (CloudWatch publishing to an
+   * encrypted SNS topic). It must keep the account's own access, or nobody can manage the key again.
+   * @default the default key policy: the account, through IAM
+   */
+  readonly policy?: PolicyDocument;
 }
 
 /**
  * A customer managed KMS key with yearly rotation and its alias. The default key policy (the account, through
- * IAM) is enough: each service reaches the key through its role or a grant it creates itself.
+ * IAM) is enough for most: each service reaches the key through its role or a grant it creates itself.
  */
 export class CustomerKey extends Construct {
   readonly key: KmsKey;
@@ -30,6 +37,7 @@ export class CustomerKey extends Construct {
       // The longest window: a key deleted by mistake makes every backup it encrypts unreadable.
       deletionWindowInDays: 30,
       region: props.region,
+      policy: props.policy ? policyJson(props.policy) : undefined,
       tags: { Name: props.alias },
     });
     new KmsAlias(this, 'alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId, region: props.region });

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { replicaHost, type InfraContext } from '../context';
 import { Cache } from './cache';
+import { ClusterAdminAccess } from './cluster-admin-access';
+import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
 import { Database, type DatabaseSource } from './database';
 import { EksClusterConstruct } from './eks-cluster';
 import { ExternalSecretsRole } from './external-secrets-role';
@@ -13,6 +15,11 @@ export interface RegionalEnvironmentProps {
   readonly databaseSource: DatabaseSource;
   /** The database credentials secret in this region (the original, or its replica in the DR region). */
   readonly credentials: { readonly secretArn: string; readonly keyArn: string };
+  /**
+   * AWS Backup protects the database continuously (cross-region-backups.ts) and owns its backup window.
+   * @default false
+   */
+  readonly backupsManagedByAwsBackup?: boolean;
 }
 
 /**
@@ -25,6 +32,8 @@ export class RegionalEnvironment extends Construct {
   readonly cluster: EksClusterConstruct;
   readonly externalSecrets: ExternalSecretsRole;
   readonly loadBalancerController: LoadBalancerControllerRole;
+  readonly clusterAutoscaler: ClusterAutoscalerRole;
+  readonly clusterAdmin: ClusterAdminAccess;
   readonly database: Database;
   readonly cache: Cache;
 
@@ -48,6 +57,8 @@ export class RegionalEnvironment extends Construct {
       context: ctx,
       ...oidc,
     });
+    this.clusterAutoscaler = new ClusterAutoscalerRole(this, 'cluster-autoscaler', { context: ctx, ...oidc });
+    this.clusterAdmin = new ClusterAdminAccess(this, 'cluster-admin', { context: ctx, cluster: this.cluster.cluster });
 
     // Clients are the pods, which take their IPs from the private subnets (VPC CNI).
     this.database = new Database(this, 'database', {
@@ -56,6 +67,9 @@ export class RegionalEnvironment extends Construct {
       subnetIds: this.network.subnetIds.database,
       clientCidrs: subnets.private,
       source: props.databaseSource,
+      // The recovery stack restores first and adds the replica once the region serves (disaster-recovery.md).
+      readReplica: ctx.role === 'primary',
+      backupsManagedByAwsBackup: props.backupsManagedByAwsBackup,
     });
     this.cache = new Cache(this, 'cache', {
       context: ctx,
@@ -70,11 +84,14 @@ export class RegionalEnvironment extends Construct {
       secrets: [props.credentials, { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn }],
     });
 
+    const { primary, replica } = this.database;
     new PrivateDns(this, 'private-dns', {
       vpcId,
       records: [
-        { id: 'database', name: ctx.env.database.host, target: this.database.primary.address },
-        { id: 'database-replica', name: replicaHost(ctx.env.database.host), target: this.database.replica.address },
+        { id: 'database', name: ctx.env.database.host, target: primary.address },
+        ...(replica
+          ? [{ id: 'database-replica', name: replicaHost(ctx.env.database.host), target: replica.address }]
+          : []),
         { id: 'redis', name: ctx.env.redis.host, target: this.cache.replicationGroup.primaryEndpointAddress },
       ],
     });

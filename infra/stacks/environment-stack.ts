@@ -1,7 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct, Node } from 'constructs';
+import { clusterName } from '../../src/config';
+import type { RegionalEnvironment } from '../constructs/regional-environment';
 import { stackName, type InfraContext } from '../context';
+import { OUTPUT } from '../outputs';
 
 /** Tags every taggable resource carries, through the provider's `default_tags`. */
 export function defaultTags(ctx: InfraContext): Record<string, string> {
@@ -51,6 +54,24 @@ export abstract class EnvironmentStack extends TerraformStack {
     if (owner !== undefined && owner !== path) throw new Error(`logical id ${id} is used by ${owner} and ${path}`);
     this.logicalIds.set(id, path);
     return id;
+  }
+
+  /** The cluster and the roles of its workloads: the same outputs in every stack. */
+  protected clusterOutputs(environment: RegionalEnvironment): void {
+    const { cluster, network, externalSecrets, loadBalancerController, clusterAutoscaler, clusterAdmin } = environment;
+    const { platform, envName } = this.context;
+    this.output(OUTPUT.vpcId, network.vpc.id, 'VPC id (the AWS Load Balancer Controller takes it as --aws-vpc-id)');
+    this.output(OUTPUT.clusterName, clusterName(platform, envName), 'EKS cluster name');
+    this.output(OUTPUT.clusterEndpoint, cluster.cluster.endpoint, 'Kubernetes API endpoint');
+    this.output(OUTPUT.clusterOidcProviderArn, cluster.oidcProvider.arn, 'OIDC provider that IRSA roles trust');
+    this.output(OUTPUT.externalSecretsRoleArn, externalSecrets.roleArn, 'Role of the External Secrets SecretStore');
+    this.output(
+      OUTPUT.loadBalancerControllerRoleArn,
+      loadBalancerController.roleArn,
+      'Role of kube-system/aws-load-balancer-controller',
+    );
+    this.output(OUTPUT.clusterAutoscalerRoleArn, clusterAutoscaler.roleArn, 'Role of kube-system/cluster-autoscaler');
+    this.output(OUTPUT.clusterAdminRoleArn, clusterAdmin.roleArn, 'Break-glass role with cluster-admin access');
   }
 
   /** A named output the cluster layer and the runbooks read. */

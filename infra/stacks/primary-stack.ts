@@ -1,17 +1,17 @@
 import { Construct } from 'constructs';
 import {
   ENVIRONMENT_NAMES,
-  clusterName,
   imageRepositoryOwner,
   parseEcrRepository,
   type EnvironmentName,
   type Platform,
 } from '../../src/config';
 import { infraContext, replicaHost } from '../context';
-import { ArtifactStore } from '../constructs/artifact-store';
+import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
 import { ContainerRegistry } from '../constructs/container-registry';
 import { CrossRegionBackups } from '../constructs/cross-region-backups';
 import { DatabaseCredentials } from '../constructs/database-credentials';
+import { RecoveryAlarms } from '../constructs/recovery-alarms';
 import { RegionalEnvironment } from '../constructs/regional-environment';
 import { OUTPUT } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
@@ -43,21 +43,29 @@ export class PrimaryStack extends EnvironmentStack {
         passwordVersion: credentials.version,
       },
       credentials: { secretArn: credentials.secret.arn, keyArn: credentials.keyArn },
+      // The CrossRegionBackups below put the database under AWS Backup's continuous backup.
+      backupsManagedByAwsBackup: drRegion !== undefined,
     });
     const artifacts = new ArtifactStore(this, 'artifacts', { context: ctx, replicaRegion: drRegion });
-    const { database, cache, cluster, network, externalSecrets, loadBalancerController } = this.environment;
+    const { database, cache } = this.environment;
+    const { replica } = database;
+    if (!replica) throw new Error(`${this.node.id}: the primary stack builds the read replica that SOP-02 promotes`);
+    const alarms = new RecoveryAlarms(this, 'recovery-alarms', {
+      context: ctx,
+      replicaIdentifier: replica.identifier,
+      bucketReplication:
+        artifacts.replica && drRegion
+          ? {
+              sourceBucket: artifacts.primary.bucket.bucket,
+              destinationBucket: artifacts.replica.bucket.bucket,
+              ruleId: REPLICATION_RULE_ID,
+              destinationRegion: drRegion,
+            }
+          : undefined,
+    });
 
     this.output(OUTPUT.region, env.aws.region, 'Primary region of the environment');
-    this.output(OUTPUT.vpcId, network.vpc.id, 'VPC id (the AWS Load Balancer Controller takes it as --aws-vpc-id)');
-    this.output(OUTPUT.clusterName, clusterName(platform, envName), 'EKS cluster name');
-    this.output(OUTPUT.clusterEndpoint, cluster.cluster.endpoint, 'Kubernetes API endpoint');
-    this.output(OUTPUT.clusterOidcProviderArn, cluster.oidcProvider.arn, 'OIDC provider that IRSA roles trust');
-    this.output(OUTPUT.externalSecretsRoleArn, externalSecrets.roleArn, 'Role of the External Secrets SecretStore');
-    this.output(
-      OUTPUT.loadBalancerControllerRoleArn,
-      loadBalancerController.roleArn,
-      'Role of kube-system/aws-load-balancer-controller',
-    );
+    this.clusterOutputs(this.environment);
     this.output(
       OUTPUT.databaseEndpoint,
       database.primary.address,
@@ -66,7 +74,7 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.databaseHost, env.database.host, 'Stable name the app connects to (CNAME to the primary)');
     this.output(OUTPUT.databasePort, env.database.port, 'PostgreSQL port');
     this.output(OUTPUT.databaseSecretName, credentials.secret.name, 'Secret with username, password, host, port');
-    this.output(OUTPUT.databaseReplicaIdentifier, database.replica.identifier, 'Read replica that SOP-02 promotes');
+    this.output(OUTPUT.databaseReplicaIdentifier, replica.identifier, 'Read replica that SOP-02 promotes');
     this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
     this.output(OUTPUT.redisPrimaryEndpoint, cache.replicationGroup.primaryEndpointAddress, 'Redis primary endpoint');
     this.output(OUTPUT.redisHost, env.redis.host, 'Stable name of the Redis primary');
@@ -74,6 +82,10 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.artifactsBucket, artifacts.primary.bucket.bucket, 'Bucket for exports and artifacts');
     if (artifacts.replica) {
       this.output(OUTPUT.artifactsDrBucket, artifacts.replica.bucket.bucket, 'Replica of the artifacts bucket');
+    }
+    this.output(OUTPUT.alarmTopicArn, alarms.topic.topic.arn, 'SNS topic of the recovery alarms: subscribe on-call');
+    if (alarms.drTopic) {
+      this.output(OUTPUT.drAlarmTopicArn, alarms.drTopic.topic.arn, 'SNS topic of the DR-region recovery alarms');
     }
 
     const image = parseEcrRepository(platform.image.repository);

@@ -8,7 +8,7 @@ import {
   type EnvironmentName,
   type Platform,
 } from '../../src/config';
-import { bucketName, infraContext, replicaHost } from '../context';
+import { bucketName, infraContext } from '../context';
 import { RegionalEnvironment } from '../constructs/regional-environment';
 import { OUTPUT, RESTORE_SOURCE_VARIABLE } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
@@ -42,25 +42,14 @@ export class RecoveryStack extends EnvironmentStack {
       databaseSource: { kind: 'restore', automatedBackupsArn: source.stringValue },
       credentials: { secretArn: secret.arn, keyArn: secret.kmsKeyId },
     });
-    const { database, cache, cluster, network, externalSecrets, loadBalancerController } = this.environment;
+    const { database, cache } = this.environment;
 
     this.output(OUTPUT.region, region.region, 'DR region the environment was rebuilt in');
-    this.output(OUTPUT.vpcId, network.vpc.id, 'VPC id (the AWS Load Balancer Controller takes it as --aws-vpc-id)');
-    this.output(OUTPUT.clusterName, clusterName(platform, envName), 'EKS cluster name');
-    this.output(OUTPUT.clusterEndpoint, cluster.cluster.endpoint, 'Kubernetes API endpoint');
-    this.output(OUTPUT.clusterOidcProviderArn, cluster.oidcProvider.arn, 'OIDC provider that IRSA roles trust');
-    this.output(OUTPUT.externalSecretsRoleArn, externalSecrets.roleArn, 'Role of the External Secrets SecretStore');
-    this.output(
-      OUTPUT.loadBalancerControllerRoleArn,
-      loadBalancerController.roleArn,
-      'Role of kube-system/aws-load-balancer-controller',
-    );
+    this.clusterOutputs(this.environment);
     this.output(OUTPUT.databaseEndpoint, database.primary.address, 'RDS endpoint of the restored primary');
     this.output(OUTPUT.databaseHost, env.database.host, 'Stable name the app connects to (CNAME to the primary)');
     this.output(OUTPUT.databasePort, env.database.port, 'PostgreSQL port');
     this.output(OUTPUT.databaseSecretName, env.database.credentialsSecret, 'Replica of the credentials secret');
-    this.output(OUTPUT.databaseReplicaIdentifier, database.replica.identifier, 'Read replica of the restored primary');
-    this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
     this.output(OUTPUT.redisPrimaryEndpoint, cache.replicationGroup.primaryEndpointAddress, 'Redis primary endpoint');
     this.output(OUTPUT.redisHost, env.redis.host, 'Stable name of the Redis primary');
     this.output(OUTPUT.redisAuthSecretName, ctx.env.redis.authSecret, 'Secret with the Redis AUTH token');

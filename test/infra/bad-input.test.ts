@@ -123,6 +123,12 @@ describe('infra synth on bad input', () => {
     expect(result.stderr).toContain('image.tag: must not be "latest"');
   });
 
+  it('rejects an IMAGE_TAG that is set but empty instead of using the config tag', () => {
+    const result = synth(undefined, { IMAGE_TAG: '' });
+    expect(result).toMatchObject({ code: 1, written: [] });
+    expect(result.stderr).toContain('image.tag: must be an image tag');
+  });
+
   it('keeps the previous output when the new config is bad', () => {
     expect(synth(undefined).code).toBe(0);
     const manifest = path.join(workdir, 'cdktf.out', 'manifest.json');

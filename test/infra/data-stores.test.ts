@@ -9,6 +9,7 @@ import {
   referencedName,
   resource,
   resourceList,
+  resources,
   single,
   stack,
   type Block,
@@ -30,12 +31,12 @@ const cases = [
   })),
   { stack: RECOVERY, env: 'production' as EnvironmentName, zones: platform.environments.production.aws.dr!.zones },
 ];
+const primaryCases = cases.filter((c) => c.stack !== RECOVERY);
 
-describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
+describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env }) => {
   const config = stack(name);
   const { database } = platform.environments[env];
   const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
-  const replica = resource(config, 'aws_db_instance', REPLICA_DB);
 
   it('is Multi-AZ, sized and versioned from the config', () => {
     expect(primary).toMatchObject({
@@ -51,7 +52,7 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
   });
 
   it('encrypts storage and Performance Insights with a rotating customer key', () => {
-    for (const instance of [primary, replica]) {
+    for (const instance of resourceList(config, 'aws_db_instance')) {
       expect(instance.storage_encrypted).toBe(true);
       expect(keyOf(config, instance.kms_key_id).enable_key_rotation).toBe(true);
       expect(instance.performance_insights_enabled).toBe(true);
@@ -66,7 +67,7 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
       delete_automated_backups: false,
     });
     expect(primary.final_snapshot_identifier).toBeTruthy();
-    expect(replica.deletion_protection).toBe(true);
+    for (const instance of resourceList(config, 'aws_db_instance')) expect(instance.deletion_protection).toBe(true);
   });
 
   it('keeps point-in-time restore for the configured retention, at least 7 days', () => {
@@ -75,7 +76,7 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
   });
 
   it('has enhanced monitoring, IAM authentication, log exports and its own parameter group', () => {
-    for (const instance of [primary, replica]) {
+    for (const instance of resourceList(config, 'aws_db_instance')) {
       expect(instance.monitoring_interval).toBeGreaterThan(0);
       expect(instance.monitoring_role_arn).toMatch(/^\$\{aws_iam_role\./);
       expect(instance.iam_database_authentication_enabled).toBe(true);
@@ -90,30 +91,55 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env, zones }) => {
     expect(group.parameter).toEqual(expect.arrayContaining([{ name: 'rds.force_ssl', value: '1' }]));
   });
 
-  it('has a read replica of the primary, pinned to a zone, for SOP-02 to promote', () => {
+  it('answers at the stable name the app uses, through a private zone of the VPC', () => {
+    const zone = single(config, 'aws_route53_zone');
+    expect(zone.name).toBe(parentDomain(database.host));
+    expect(zone.vpc).toEqual([{ vpc_id: ref('aws_vpc', 'environment_network_vpc', 'id') }]);
+    const record = single(config, 'aws_route53_record', (r) => r.name === database.host);
+    expect(record).toMatchObject({ type: 'CNAME', records: [ref('aws_db_instance', PRIMARY_DB, 'address')] });
+    // Short TTLs: a repoint reaches the pods within a minute.
+    for (const r of resourceList(config, 'aws_route53_record')) expect(r.ttl).toBeLessThanOrEqual(60);
+    expect(config.output[OUTPUT.databaseHost].value).toBe(database.host);
+    expect(config.output[OUTPUT.databaseEndpoint].value).toBe(ref('aws_db_instance', PRIMARY_DB, 'address'));
+    expect(config.output[OUTPUT.databaseSecretName].value).toBeDefined();
+  });
+});
+
+describe.each(primaryCases)('the read replica in $stack', ({ stack: name, env, zones }) => {
+  const config = stack(name);
+  const { database } = platform.environments[env];
+  const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
+  const replica = resource(config, 'aws_db_instance', REPLICA_DB);
+
+  it('replicates the primary from a pinned zone, for SOP-02 to promote', () => {
     expect(replica.replicate_source_db).toBe(ref('aws_db_instance', PRIMARY_DB, 'identifier'));
     // RDS places a Multi-AZ primary and its standby itself (its API refuses a zone); the replica is pinned.
     expect(primary).not.toHaveProperty('availability_zone');
     expect(replica.availability_zone).toBe(zones[zones.length - 1]);
     expect(replica.instance_class).toBe(database.instanceClass);
+    expect(replica.deletion_protection).toBe(true);
   });
 
-  it('answers at the stable names the app and SOP-02 use, through a private zone of the VPC', () => {
-    const zone = single(config, 'aws_route53_zone');
-    expect(zone.name).toBe(parentDomain(database.host));
-    expect(zone.vpc).toEqual([{ vpc_id: ref('aws_vpc', 'environment_network_vpc', 'id') }]);
-    const records = resourceList(config, 'aws_route53_record');
-    const target = (host: string) => single(config, 'aws_route53_record', (r) => r.name === host);
-    expect(target(database.host)).toMatchObject({
-      type: 'CNAME',
-      records: [ref('aws_db_instance', PRIMARY_DB, 'address')],
-    });
-    expect(target(replicaHost(database.host)).records).toEqual([ref('aws_db_instance', REPLICA_DB, 'address')]);
-    // Short TTLs: a repoint reaches the pods within a minute.
-    for (const record of records) expect(record.ttl).toBeLessThanOrEqual(60);
-    expect(config.output[OUTPUT.databaseHost].value).toBe(database.host);
-    expect(config.output[OUTPUT.databaseEndpoint].value).toBe(ref('aws_db_instance', PRIMARY_DB, 'address'));
-    expect(config.output[OUTPUT.databaseSecretName].value).toBeDefined();
+  it('answers at its stable name, which the stack outputs with its identifier', () => {
+    const record = single(config, 'aws_route53_record', (r) => r.name === replicaHost(database.host));
+    expect(record.records).toEqual([ref('aws_db_instance', REPLICA_DB, 'address')]);
+    expect(config.output[OUTPUT.databaseReplicaHost].value).toBe(replicaHost(database.host));
+    expect(config.output[OUTPUT.databaseReplicaIdentifier].value).toBe(
+      ref('aws_db_instance', REPLICA_DB, 'identifier'),
+    );
+  });
+});
+
+describe('the recovery stack restores the database without a read replica', () => {
+  // A second full copy of the restored database would hold the deploy, and its outputs, back as long again.
+  const config = stack(RECOVERY);
+  const { database } = platform.environments.production;
+
+  it('creates the restored primary only, and no name or output for a replica', () => {
+    expect(Object.keys(resources(config, 'aws_db_instance'))).toEqual([PRIMARY_DB]);
+    expect(resourceList(config, 'aws_route53_record').map((r) => r.name)).not.toContain(replicaHost(database.host));
+    expect(config.output).not.toHaveProperty(OUTPUT.databaseReplicaIdentifier);
+    expect(config.output).not.toHaveProperty(OUTPUT.databaseReplicaHost);
   });
 });
 
@@ -144,12 +170,30 @@ describe.each(ENVIRONMENT_NAMES)('%s: database credentials', (env) => {
     const value = resourceList(config, 'aws_secretsmanager_secret_version').find((v) =>
       v.secret_string_wo.includes('"dbname"'),
     )!;
-    const password = '${data.aws_secretsmanager_random_password.database-credentials_password.random_password}';
-    expect(primary.password_wo).toBe(password);
-    expect(value.secret_string_wo).toContain(`"password" = ${password.slice(2, -1)}`);
+    const password = 'ephemeral.aws_secretsmanager_random_password.database-credentials_password.random_password';
+    expect(primary.password_wo).toBe(`\${${password}}`);
+    expect(value.secret_string_wo).toContain(`"password" = ${password}`);
     expect(primary).not.toHaveProperty('password');
     expect(primary).not.toHaveProperty('manage_master_user_password');
     expect(primary.password_wo_version).toBe(value.secret_string_wo_version);
+  });
+
+  it('come from an ephemeral password, which Terraform keeps in neither state nor plan', () => {
+    // Terraform's JSON syntax: "ephemeral": {"<type>": {"<name>": {<arguments>}}}, like "resource" and "data".
+    expect(config.ephemeral).toEqual({
+      aws_secretsmanager_random_password: {
+        'database-credentials_password': { password_length: 40, exclude_punctuation: true },
+      },
+    });
+    // A data source's result is stored in state: the database password must not come from one.
+    expect(config.data?.aws_secretsmanager_random_password ?? {}).not.toHaveProperty('database-credentials_password');
+    // Terraform accepts an ephemeral value only in write-only arguments (`*_wo`), never in an output.
+    const persisted = Object.values(config.resource as Record<string, Record<string, Block>>)
+      .flatMap((byName) => Object.values(byName))
+      .flatMap((body) => Object.entries(body).filter(([argument]) => !argument.endsWith('_wo')))
+      .map(([, value]) => JSON.stringify(value));
+    expect(persisted.filter((v) => v.includes('ephemeral.'))).toEqual([]);
+    expect(JSON.stringify(config.output)).not.toContain('ephemeral.');
   });
 
   it(aws.dr ? 'are replicated to the DR region for the recovery stack' : 'stay in the primary region', () => {
@@ -188,6 +232,18 @@ describe.each(cases)('Redis in $stack', ({ stack: name, env, zones }) => {
       (s) => s.name === config.output[OUTPUT.redisAuthSecretName].value,
     );
     expect(secret.kms_key_id).toBe(group.kms_key_id);
+  });
+
+  it('rewrites the AUTH secret when the group is replaced, and only then', () => {
+    const value = single(config, 'aws_secretsmanager_secret_version', (v) => v.secret_string_wo.includes('"token"'));
+    // The group and the secret take the same token, drawn once per run.
+    expect(value.secret_string_wo).toContain(`"token" = ${group.auth_token.slice(2, -1)}`);
+    // The token's data source draws anew on every plan; only a new group may take the new one.
+    expect(group.lifecycle.ignore_changes).toEqual(['auth_token']);
+    // An attribute, not the whole group: a whole-resource reference would fire on every in-place update and
+    // write a token the running group does not have. `id` is unknown only when the group is replaced.
+    // Terraform's JSON syntax wants a bare reference here (it rejects "${...}").
+    expect(value.lifecycle.replace_triggered_by).toEqual([`aws_elasticache_replication_group.${REDIS}.id`]);
   });
 
   it('answers at the stable Redis name', () => {

@@ -58,6 +58,51 @@ describe('cross-region backups of production', () => {
     ]);
   });
 
+  it('locks both vaults (governance mode): no recovery point expires before the retention', () => {
+    const [rule] = single(config, 'aws_backup_plan').rule;
+    const retention = production.database.backupRetentionDays;
+    const vaults = [rule.target_vault_name, rule.copy_action[0].destination_vault_arn].map((v: string) =>
+      referencedName(v, 'aws_backup_vault'),
+    );
+    const locks = resourceList(config, 'aws_backup_vault_lock_configuration');
+    expect(locks.map((l) => referencedName(l.backup_vault_name, 'aws_backup_vault')).sort()).toEqual(vaults.sort());
+    for (const lock of locks) {
+      const vault = resource(config, 'aws_backup_vault', referencedName(lock.backup_vault_name, 'aws_backup_vault'));
+      expect(regionOf(config, lock)).toBe(regionOf(config, vault));
+      expect(lock.min_retention_days).toBe(retention);
+      // Governance mode: changeable_for_days would start compliance mode, irreversible after its grace time.
+      expect(lock).not.toHaveProperty('changeable_for_days');
+      // Every recovery point the plan writes must fit the lock, or AWS Backup fails the job.
+      for (const days of [rule.lifecycle.delete_after, rule.copy_action[0].lifecycle.delete_after]) {
+        expect(days).toBeGreaterThanOrEqual(lock.min_retention_days);
+        expect(days).toBeLessThanOrEqual(lock.max_retention_days);
+      }
+    }
+  });
+
+  it("leaves the database's backup window to AWS Backup, and keeps the plan clear of maintenance", () => {
+    const primary = resource(config, 'aws_db_instance', 'environment_database_primary');
+    expect(primary.lifecycle).toEqual({ ignore_changes: ['backup_window'] });
+    const [rule] = single(config, 'aws_backup_plan').rule;
+    const match = /^cron\((\d+) (\d+) \? \* \* \*\)$/.exec(rule.schedule);
+    expect(match).not.toBeNull();
+    const start = Number(match![2]) * 60 + Number(match![1]);
+    const plan: Interval = [start, start + rule.start_window];
+    // RDS refuses a backup window that overlaps the maintenance window, whoever sets it.
+    const [, from, to] = /^[a-z]{3}:(\d\d:\d\d)-[a-z]{3}:(\d\d:\d\d)$/.exec(primary.maintenance_window)!;
+    expect(overlaps(plan, [minutes(from), minutes(to)])).toBe(false);
+    const [ownFrom, ownTo] = primary.backup_window.split('-');
+    expect(overlaps(plan, [minutes(ownFrom), minutes(ownTo)])).toBe(false);
+  });
+
+  it('ignores the backup window only where AWS Backup protects the database', () => {
+    for (const name of [primaryStackName('qa'), primaryStackName('staging'), RECOVERY]) {
+      const other = stack(name);
+      expect(resources(other, 'aws_backup_selection')).toEqual({});
+      expect(resource(other, 'aws_db_instance', 'environment_database_primary')).not.toHaveProperty('lifecycle');
+    }
+  });
+
   it('replicates the artifacts bucket to a DR bucket within 15 minutes (Replication Time Control)', () => {
     const buckets = resources(config, 'aws_s3_bucket');
     expect(regionOf(config, buckets.artifacts_primary)).toBe(production.aws.region);
@@ -126,7 +171,7 @@ describe('the recovery stack (production rebuilt in the DR region)', () => {
     });
   });
 
-  it('is built from the same constructs as the primary stack', () => {
+  it('is built from the same constructs as the primary stack, less the read replica', () => {
     // Same resources under the same addresses, zone names aside (zone i of one region is zone i of the other).
     const addresses = (c: Block, zones: string[]) =>
       Object.entries(c.resource as Record<string, Block>)
@@ -136,7 +181,14 @@ describe('the recovery stack (production rebuilt in the DR region)', () => {
             .map((n) => zones.reduce((a, zone, i) => a.replace(zone, `zone${i}`), `${type}.${n}`)),
         )
         .sort();
-    expect(addresses(recovery, dr.zones)).toEqual(addresses(config, production.aws.zones));
+    // The replica and its stable name wait until the rebuilt region serves (disaster-recovery.md).
+    const replica = [
+      'aws_db_instance.environment_database_replica',
+      'aws_route53_record.environment_private-dns_record-database-replica',
+    ];
+    const primaryAddresses = addresses(config, production.aws.zones);
+    expect(primaryAddresses).toEqual(expect.arrayContaining(replica));
+    expect(addresses(recovery, dr.zones)).toEqual(primaryAddresses.filter((a) => !replica.includes(a)));
   });
 
   it('restores the database to the latest restorable time of the replicated backups', () => {
@@ -177,3 +229,17 @@ describe('the recovery stack (production rebuilt in the DR region)', () => {
     );
   });
 });
+
+/** A daily window, in minutes after midnight UTC. */
+type Interval = [number, number];
+
+/** Minutes after midnight UTC, from `HH:MM`. */
+function minutes(time: string): number {
+  const [hours, mins] = time.split(':').map(Number);
+  return hours * 60 + mins;
+}
+
+/** Whether two daily windows share a minute (none of ours wraps past midnight). */
+function overlaps(a: Interval, b: Interval): boolean {
+  return a[0] < b[1] && b[0] < a[1];
+}

@@ -173,6 +173,62 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
     // IAM caps a role's inline policies at 10,240 characters.
     expect(JSON.stringify(policy).length).toBeLessThan(10240);
   });
+
+  it("lets the Cluster Autoscaler scale only the Auto Scaling groups EKS tags as this cluster's", () => {
+    const { name: roleId, trust, policy } = role(config, `${name}-cluster-autoscaler`);
+    expect(trust.Statement[0].Condition.StringEquals).toEqual({
+      [`${issuer}:sub`]: 'system:serviceaccount:kube-system:cluster-autoscaler',
+      [`${issuer}:aud`]: 'sts.amazonaws.com',
+    });
+    const mutating = ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'];
+    const [discover, scale] = policy.Statement;
+    expect(policy.Statement).toHaveLength(2);
+    // Auto-discovery reads the groups, their launch templates and the node groups, and changes nothing.
+    expect(discover.Action).toEqual(
+      expect.arrayContaining([
+        'autoscaling:DescribeAutoScalingGroups',
+        'ec2:DescribeLaunchTemplateVersions',
+        'eks:DescribeNodegroup',
+      ]),
+    );
+    expect(discover.Action.filter((a: string) => !/:(Describe|Get)/.test(a))).toEqual([]);
+    // The tag EKS puts on every managed node group's Auto Scaling group (EKS user guide, managed node groups).
+    expect(scale).toMatchObject({
+      Action: mutating,
+      Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster.name}`]: 'owned' } },
+    });
+    expect(config.output[OUTPUT.clusterAutoscalerRoleArn].value).toBe(ref('aws_iam_role', roleId, 'arn'));
+    // It needs groups to grow: each zone's node group may grow past its minimum.
+    for (const group of resourceList(config, 'aws_eks_node_group')) {
+      expect(group.scaling_config.max_size).toBeGreaterThan(group.scaling_config.min_size);
+    }
+  });
+
+  it('maps a break-glass role the account may assume to cluster-admin, so anyone allowed can run a DR', () => {
+    const { name: roleId, trust, policy } = role(config, `${name}-cluster-admin`);
+    const { accountId } = platform.environments[env].aws;
+    expect(trust.Statement).toEqual([
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' },
+    ]);
+    expect(policy.Statement).toEqual([
+      { Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: ref('aws_eks_cluster', CLUSTER, 'arn') },
+    ]);
+    const entry = single(config, 'aws_eks_access_entry');
+    expect(entry).toMatchObject({
+      cluster_name: ref('aws_eks_cluster', CLUSTER, 'name'),
+      principal_arn: ref('aws_iam_role', roleId, 'arn'),
+      type: 'STANDARD',
+    });
+    const association = single(config, 'aws_eks_access_policy_association');
+    const entryId = referencedName(association.principal_arn, 'aws_eks_access_entry');
+    expect(resource(config, 'aws_eks_access_entry', entryId)).toBe(entry);
+    expect(association).toMatchObject({
+      policy_arn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+      access_scope: { type: 'cluster' },
+    });
+    expect(cluster.access_config.authentication_mode).toBe('API');
+    expect(config.output[OUTPUT.clusterAdminRoleArn].value).toBe(ref('aws_iam_role', roleId, 'arn'));
+  });
 });
 
 describe.each(ENVIRONMENT_NAMES)('%s: the role the cluster layer annotates', (env) => {

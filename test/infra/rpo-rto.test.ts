@@ -7,7 +7,19 @@ import * as path from 'path';
 import { ENVIRONMENT_NAMES } from '../../src/config';
 import { REPLICATION_TIME_MINUTES } from '../../infra/constructs/artifact-store';
 import { RESTORE_SOURCE_VARIABLE } from '../../infra/outputs';
-import { platform, primaryStackName, RECOVERY, regionOf, resource, resourceList, single, stack } from './synth';
+import {
+  platform,
+  primaryStackName,
+  RECOVERY,
+  ref,
+  referencedName,
+  regionOf,
+  resource,
+  resourceList,
+  single,
+  stack,
+  type Block,
+} from './synth';
 
 const RPO_MINUTES = 15;
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'disaster-recovery.md'), 'utf8');
@@ -47,6 +59,20 @@ describe.each(ENVIRONMENT_NAMES)('%s meets the RPO/RTO budget', (env) => {
     for (const record of resourceList(config, 'aws_route53_record')) expect(record.ttl).toBeLessThanOrEqual(60);
   });
 
+  it('PostgreSQL, SOP-02: an alarm when the replica lags, well inside the RPO budget', () => {
+    const alarm = single(config, 'aws_cloudwatch_metric_alarm', (a) => a.metric_name === 'ReplicaLag');
+    expect(alarm).toMatchObject({
+      namespace: 'AWS/RDS',
+      dimensions: { DBInstanceIdentifier: ref('aws_db_instance', 'environment_database_replica', 'identifier') },
+      comparison_operator: 'GreaterThanThreshold',
+      // Silence is a stopped replication: it alarms too.
+      treat_missing_data: 'breaching',
+    });
+    expect(alarm.threshold).toBeLessThan(RPO_MINUTES * 60);
+    expectNotifiesTopicOfItsRegion(config, alarm);
+    expect(doc).toContain('`ReplicaLag`');
+  });
+
   if (!aws.dr) return;
   const dr = aws.dr;
 
@@ -68,6 +94,30 @@ describe.each(ENVIRONMENT_NAMES)('%s meets the RPO/RTO budget', (env) => {
     expect(doc).toContain(`within ${REPLICATION_TIME_MINUTES} min`);
   });
 
+  it('Artifacts, region loss: alarms when replication fails or falls behind the RPO', () => {
+    const [rule] = single(config, 'aws_s3_bucket_replication_configuration').rule;
+    // S3 publishes replication metrics only for a rule that turns them on.
+    expect(rule.destination.metrics.status).toBe('Enabled');
+    const dimensions = {
+      SourceBucket: ref('aws_s3_bucket', 'artifacts_primary', 'bucket'),
+      DestinationBucket: ref('aws_s3_bucket', 'artifacts_replica', 'bucket'),
+      RuleId: rule.id,
+    };
+    const alarm = (metric: string) =>
+      single(config, 'aws_cloudwatch_metric_alarm', (a) => a.namespace === 'AWS/S3' && a.metric_name === metric);
+    // Each where S3 publishes it: failures in the source region, latency in the destination region.
+    const failed = alarm('OperationsFailedReplication');
+    expect(failed).toMatchObject({ dimensions, threshold: 0, comparison_operator: 'GreaterThanThreshold' });
+    expect(regionOf(config, failed)).toBe(aws.region);
+    const latency = alarm('ReplicationLatency');
+    expect(latency).toMatchObject({ dimensions, statistic: 'Maximum', comparison_operator: 'GreaterThanThreshold' });
+    expect(latency.threshold).toBeLessThanOrEqual(RPO_MINUTES * 60);
+    expect(regionOf(config, latency)).toBe(dr.region);
+    for (const a of [failed, latency]) expectNotifiesTopicOfItsRegion(config, a);
+    expect(doc).toContain('`ReplicationLatency`');
+    expect(doc).toContain('`OperationsFailedReplication`');
+  });
+
   it('Images and credentials, region loss: replicated to the DR region', () => {
     const [rule] = single(config, 'aws_ecr_replication_configuration').replication_configuration.rule;
     expect(rule.destination[0].region).toBe(dr.region);
@@ -86,4 +136,28 @@ describe.each(ENVIRONMENT_NAMES)('%s meets the RPO/RTO budget', (env) => {
     });
     expect(restored).toMatchObject({ multi_az: true, deletion_protection: true });
   });
+
+  it('Region loss: the recovery deploy waits for the restore only, not for a replica of it', () => {
+    expect(Object.keys(stack(RECOVERY).resource.aws_db_instance)).toEqual(['environment_database_primary']);
+  });
 });
+
+/** The alarm notifies (and clears to) an SNS topic of its own region, as CloudWatch requires. */
+function expectNotifiesTopicOfItsRegion(config: Block, alarm: Block): void {
+  expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+  expect(alarm.alarm_actions).toHaveLength(1);
+  const topic = resource(config, 'aws_sns_topic', referencedName(alarm.alarm_actions[0], 'aws_sns_topic'));
+  expect(regionOf(config, topic)).toBe(regionOf(config, alarm));
+  const key = resource(config, 'aws_kms_key', referencedName(topic.kms_master_key_id, 'aws_kms_key'));
+  expect(regionOf(config, key)).toBe(regionOf(config, topic));
+  // CloudWatch publishes to an encrypted topic only if the key lets it (the AWS managed SNS key does not).
+  const statements = JSON.parse(key.policy).Statement as Block[];
+  expect(statements).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    ]),
+  );
+}
