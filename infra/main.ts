@@ -3,9 +3,9 @@
  * synthesizes every stack offline into cdktf.out/. On a config error it prints the problems and exits 1
  * without writing anything; the output directory is swapped in whole, never left half-written.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, defaultPlatform, loadPlatform } from '../src/config';
+import { replaceDirectories } from '../src/synth/replace-directories';
 import { buildInfraApp } from './app';
 
 export interface SynthesizeOptions {
@@ -18,20 +18,13 @@ export interface SynthesizeOptions {
 /** Validates `document` and writes the synthesized stacks; returns their names. Throws ConfigError first. */
 export function synthesizeInfra(document: unknown, options: SynthesizeOptions): string[] {
   const platform = loadPlatform(document, { imageTag: options.imageTag });
-  const outdir = path.resolve(options.outdir);
-  const staging = `${outdir}.tmp-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  try {
+  let names: string[] = [];
+  replaceDirectories([path.resolve(options.outdir)], ([staging]) => {
     const { app, stacks } = buildInfraApp(platform, staging);
     app.synth();
-    const previous = `${outdir}.old-${process.pid}`;
-    if (fs.existsSync(outdir)) fs.renameSync(outdir, previous);
-    fs.renameSync(staging, outdir);
-    fs.rmSync(previous, { recursive: true, force: true });
-    return stacks.map((stack) => stack.node.id);
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
+    names = stacks.map((stack) => stack.node.id);
+  });
+  return names;
 }
 
 export interface RunOptions {

@@ -2,14 +2,13 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { defaultPlatform, loadPlatform, type EnvironmentName, type Platform } from '../../src/config';
 import { projectVersion, renderHelmChart } from '../../src/helm';
-import { renderManifests } from '../../src/synth/render';
-import { loadManifests } from '../support/k8s-schema';
+import { environmentObjects } from '../helpers/manifests';
+import { parseManifestText } from '../support/k8s-schema';
 import { run, type RunResult, type ToolName } from '../support/tools';
 
-export const ROOT = path.resolve(__dirname, '../..');
+import { ROOT } from '../helpers/files';
 /** The tag the tests deploy, as the delivery pipeline passes the git short SHA. */
 export const TAG = 'abc1234';
 
@@ -50,14 +49,7 @@ export function valuesFile(chartDir: string, env: EnvironmentName): string {
 /** Rendered manifests, read like the schema validation reads files (YAML 1.1 ambiguities become problems). */
 export function parseRendered(result: RunResult): Manifest[] {
   if (result.status !== 0) throw new Error(`helm failed:\n${result.stderr}`);
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-out-'));
-  try {
-    const file = path.join(dir, 'rendered.yaml');
-    writeFileSync(file, result.stdout);
-    return loadManifests(file) as Manifest[];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return parseManifestText(result.stdout, 'helm template') as Manifest[];
 }
 
 /**
@@ -65,11 +57,8 @@ export function parseRendered(result: RunResult): Manifest[] {
  * not the release's) synthesized in memory with `tag`, without the Namespace (the release's, not the chart's).
  */
 export function distObjects(env: EnvironmentName, tag: string, input: unknown = defaultPlatform): Manifest[] {
-  const text = renderManifests(loadPlatform(input, { imageTag: tag }), [env]).get(`dist/${env}/app.k8s.yaml`);
-  if (text === undefined) throw new Error(`synth wrote no dist/${env}/app.k8s.yaml`);
-  return parseAllDocuments(text)
-    .map((doc) => doc.toJS() as Manifest | null)
-    .filter((object): object is Manifest => object !== null && object.kind !== 'Namespace');
+  const objects = environmentObjects(loadPlatform(input, { imageTag: tag }), env, 'app') as unknown as Manifest[];
+  return objects.filter((object) => object.kind !== 'Namespace');
 }
 
 export function objectKey(object: Manifest): string {

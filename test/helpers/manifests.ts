@@ -1,5 +1,5 @@
 /** Parsed manifests of the default platform, rendered in memory exactly as `npm run synth` renders them. */
-import { parseAllDocuments } from 'yaml';
+import { parseManifestText } from '../support/k8s-schema';
 import type { EnvironmentName, Platform } from '../../src/config';
 import { renderManifests } from '../../src/synth/render';
 
@@ -11,10 +11,9 @@ export interface KubeObject {
   [key: string]: any;
 }
 
+/** Parsed as the schema validation reads files: YAML 1.1 ambiguities become problems of the object. */
 export function parseManifests(text: string): KubeObject[] {
-  return parseAllDocuments(text)
-    .map((doc) => doc.toJS() as KubeObject)
-    .filter(Boolean);
+  return parseManifestText(text, 'synth') as KubeObject[];
 }
 
 /** Every object of one environment, over all its dist/ files, or of one chart (`app`, `observability`). */

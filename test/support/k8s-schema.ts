@@ -12,7 +12,7 @@ import { validateCustomResource } from './k8s/custom-resources';
 import { checkMetadata } from './k8s/metadata';
 import { manifestSources, yamlProblems } from './k8s/yaml-files';
 
-export { loadManifests } from './k8s/yaml-files';
+export { loadManifests, parseManifestText } from './k8s/yaml-files';
 
 function schemaProblems(manifest: Record<string, unknown>, apiVersion: string, kind: string): string[] {
   if (Object.hasOwn(REFUSED_API_VERSIONS, apiVersion)) {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { readTree } from '../helpers/files';
 import { platformWith } from '../helpers/platform';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'lib', 'src', 'main.js');
@@ -17,16 +18,6 @@ function synth(args: string[], env: Record<string, string> = {}) {
   delete inherited.IMAGE_TAG; // only the test decides the tag
   const result = spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', env: { ...inherited, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Every file under dir with its content, to prove a directory did not change. */
-function snapshotTree(dir: string): Record<string, string> {
-  const tree: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    const file = path.join(entry.parentPath, entry.name);
-    if (entry.isFile()) tree[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
-  }
-  return tree;
 }
 
 let out: string;
@@ -54,7 +45,7 @@ it('is deterministic: a second run writes byte-identical files', () => {
   const second = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-'));
   try {
     expect(synth(['--out', second], { IMAGE_TAG: 'abc1234' }).status).toBe(0);
-    expect(snapshotTree(second)).toEqual(snapshotTree(out));
+    expect(readTree(second)).toEqual(readTree(out));
   } finally {
     fs.rmSync(second, { recursive: true, force: true });
   }
@@ -62,13 +53,13 @@ it('is deterministic: a second run writes byte-identical files', () => {
 
 describe('bad input', () => {
   let before: Record<string, string>;
-  beforeEach(() => (before = snapshotTree(out)));
-  afterEach(() => expect(snapshotTree(out)).toEqual(before));
+  beforeEach(() => (before = readTree(out)));
+  afterEach(() => expect(readTree(out)).toEqual(before));
 
   it('rejects an invalid config file with the field path and rule, writing nothing', () => {
     const file = path.join(out, 'bad-platform.yaml');
     fs.writeFileSync(file, stringify(platformWith((c) => (c.environments.production.services.api.replicas = 2))));
-    before = snapshotTree(out);
+    before = readTree(out);
     const result = synth(['--config', file, '--out', out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('environments.production.services.api.replicas: must be >= 3 (zone count)');
@@ -97,7 +88,7 @@ describe('bad input', () => {
   it('rejects a config file that is not YAML, naming the line', () => {
     const file = path.join(out, 'broken.yaml');
     fs.writeFileSync(file, 'app: {name: your-app\n');
-    before = snapshotTree(out);
+    before = readTree(out);
     const result = synth(['--config', file, '--out', out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/--config \S+broken\.yaml: .* at line \d+/);

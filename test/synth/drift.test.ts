@@ -3,18 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ENVIRONMENT_NAMES } from '../../src/config';
 import { renderManifests } from '../../src/synth/render';
+import { filesUnder, ROOT } from '../helpers/files';
 import { defaultPlatformWithTag } from '../helpers/platform';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
 
 describe('dist/', () => {
   const fresh = renderManifests(defaultPlatformWithTag());

@@ -38,38 +38,42 @@ function datasource(scope: DashboardScope) {
   return { type: 'prometheus', uid: scope.platform.monitoring.grafana.prometheusDatasourceUid };
 }
 
-export function timeSeriesPanel(scope: DashboardScope, spec: PanelSpec) {
-  return new timeseries.PanelBuilder()
+/** The setters every panel builder of the SDK has; each returns the builder itself. */
+interface PanelBuilder<B> {
+  title(title: string): B;
+  description(description: string): B;
+  unit(unit: string): B;
+  datasource(ref: ReturnType<typeof datasource>): B;
+  span(span: number): B;
+  height(height: number): B;
+}
+
+/** What every panel shares: title, description, unit, the environment's Prometheus, its place in the grid. */
+function panel<B extends PanelBuilder<B>>(builder: B, scope: DashboardScope, spec: PanelSpec, height: number): B {
+  return builder
     .title(spec.title)
     .description(spec.description)
     .unit(spec.unit)
     .datasource(datasource(scope))
     .span(spec.span)
-    .height(HEIGHT)
-    .targets(spec.queries.map((query, i) => target(scope, query, i)));
+    .height(height);
+}
+
+export function timeSeriesPanel(scope: DashboardScope, spec: PanelSpec) {
+  return panel(new timeseries.PanelBuilder(), scope, spec, HEIGHT).targets(
+    spec.queries.map((query, i) => target(scope, query, i)),
+  );
 }
 
 export function statPanel(scope: DashboardScope, spec: PanelSpec) {
-  return new stat.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(datasource(scope))
-    .span(spec.span)
-    .height(HEIGHT / 2)
-    .targets(spec.queries.map((query, i) => target(scope, query, i).instant()));
+  return panel(new stat.PanelBuilder(), scope, spec, HEIGHT / 2).targets(
+    spec.queries.map((query, i) => target(scope, query, i).instant()),
+  );
 }
 
 /** A table of one instant query, one row per series. */
 export function tablePanel(scope: DashboardScope, spec: PanelSpec) {
-  return new table.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .unit(spec.unit)
-    .datasource(datasource(scope))
-    .span(spec.span)
-    .height(HEIGHT)
-    .targets(
-      spec.queries.map((query, i) => target(scope, query, i).instant().format(prometheus.PromQueryFormat.Table)),
-    );
+  return panel(new table.PanelBuilder(), scope, spec, HEIGHT).targets(
+    spec.queries.map((query, i) => target(scope, query, i).instant().format(prometheus.PromQueryFormat.Table)),
+  );
 }

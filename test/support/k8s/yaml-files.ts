@@ -46,9 +46,14 @@ function ambiguity(source: string): string | undefined {
 }
 
 function parseFile(file: string): object[] {
+  return parseManifestText(readFileSync(file, 'utf8'), file);
+}
+
+/** Every manifest in a YAML text; `source` names it in messages (a file, or the command that printed it). */
+export function parseManifestText(text: string, source: string): object[] {
   const manifests: object[] = [];
-  parseAllDocuments(readFileSync(file, 'utf8')).forEach((doc, index) => {
-    const where = `${file} (document ${index + 1})`;
+  parseAllDocuments(text).forEach((doc, index) => {
+    const where = `${source} (document ${index + 1})`;
     if (doc.errors.length > 0) throw new Error(`${where}: ${doc.errors.map((e) => e.message).join('; ')}`);
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) return;
