@@ -1,21 +1,20 @@
-/** The default platform grown to N services (every fifth one HTTP), for measuring how synth scales. */
-import { defaultPlatform, type PlatformInput } from '../src/config';
+/** The built-in platform grown to N services (every fifth one HTTP), sized by the profiles, for measuring scale. */
+import { defaultPlatformFile, readPlatformFile } from '../src/config';
 
-export function platformOfSize(serviceCount: number): PlatformInput {
-  const services: PlatformInput['services'] = {};
-  const sizing = (env: keyof PlatformInput['environments'], kind: 'api' | 'worker') =>
-    defaultPlatform.environments[env].services[kind];
-  const environments = structuredClone(defaultPlatform.environments);
-  for (const env of Object.keys(environments) as (keyof PlatformInput['environments'])[]) {
-    environments[env].services = {};
-  }
+interface Document {
+  readonly services: Record<string, unknown>;
+  readonly environments: Record<string, Record<string, unknown>>;
+}
+
+export function platformOfSize(serviceCount: number): Document {
+  const base = readPlatformFile(defaultPlatformFile()).document as Document;
+  const services: Record<string, unknown> = {};
   for (let i = 0; i < serviceCount; i++) {
-    const name = `svc${String(i).padStart(3, '0')}`;
-    const kind = i % 5 === 0 ? 'api' : 'worker';
-    services[name] = defaultPlatform.services[kind];
-    for (const env of Object.keys(environments) as (keyof PlatformInput['environments'])[]) {
-      environments[env].services[name] = sizing(env, kind);
-    }
+    services[`svc${String(i).padStart(3, '0')}`] = i % 5 === 0 ? base.services.api : base.services.worker;
   }
-  return { ...defaultPlatform, services, environments };
+  // Every service takes its environment's profile sizing.
+  const environments = Object.fromEntries(
+    Object.entries(base.environments).map(([name, env]) => [name, { ...env, services: undefined }]),
+  );
+  return { ...base, services, environments };
 }

@@ -3,21 +3,21 @@
  * how to name things. Names follow terraform-aws-modules (`<app>-<env>-<tier>-<zone>`): no hashes, because
  * operators type them in runbooks.
  */
-import type { Environment, EnvironmentName, Platform, RegionPlan } from '../src/config';
+import type { Environment, Platform, RegionPlan } from '../src/config';
 
 /** `primary` runs the environment; `recovery` rebuilds it in the DR region from replicated backups. */
 export type StackRole = 'primary' | 'recovery';
 
 export interface InfraContext {
   readonly platform: Platform;
-  readonly envName: EnvironmentName;
+  readonly envName: string;
   readonly env: Environment;
   readonly role: StackRole;
   /** The region plan this stack builds: `env.aws` for the primary stack, `env.aws.dr` for the recovery stack. */
   readonly region: RegionPlan;
 }
 
-export function infraContext(platform: Platform, envName: EnvironmentName, role: StackRole): InfraContext {
+export function infraContext(platform: Platform, envName: string, role: StackRole): InfraContext {
   const env = platform.environments[envName];
   const region = role === 'primary' ? env.aws : env.aws.dr;
   if (!region) throw new Error(`environments.${envName}.aws.dr: is required for a recovery stack`);

@@ -42,7 +42,7 @@ export class RegionalEnvironment extends Construct {
     const ctx = props.context;
     const { subnets } = ctx.region.network;
     // NAT per zone where a zone outage must not cut the others off; one NAT elsewhere to save cost.
-    this.network = new Network(this, 'network', { context: ctx, natGatewayPerZone: ctx.envName === 'production' });
+    this.network = new Network(this, 'network', { context: ctx, natGatewayPerZone: ctx.env.aws.natGatewayPerZone });
     const vpcId = this.network.vpc.id;
 
     this.cluster = new EksClusterConstruct(this, 'eks', {

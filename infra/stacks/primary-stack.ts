@@ -1,11 +1,5 @@
 import { Construct } from 'constructs';
-import {
-  ENVIRONMENT_NAMES,
-  imageRepositoryOwner,
-  parseEcrRepository,
-  type EnvironmentName,
-  type Platform,
-} from '../../src/config';
+import { imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
 import { infraContext, replicaHost } from '../context';
 import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
 import { ContainerRegistry } from '../constructs/container-registry';
@@ -24,7 +18,7 @@ import { EnvironmentStack } from './environment-stack';
 export class PrimaryStack extends EnvironmentStack {
   readonly environment: RegionalEnvironment;
 
-  constructor(scope: Construct, platform: Platform, envName: EnvironmentName) {
+  constructor(scope: Construct, platform: Platform, envName: string) {
     const ctx = infraContext(platform, envName, 'primary');
     super(scope, ctx);
     const { env } = ctx;
@@ -117,6 +111,6 @@ export class PrimaryStack extends EnvironmentStack {
 
 /** The other environments' accounts, which pull the one image this environment's registry holds. */
 function otherAccounts(platform: Platform, own: string): string[] {
-  const accounts = ENVIRONMENT_NAMES.map((name) => platform.environments[name].aws.accountId);
+  const accounts = Object.values(platform.environments).map((env) => env.aws.accountId);
   return [...new Set(accounts)].filter((account) => account !== own).sort();
 }

@@ -1,13 +1,7 @@
 import { DataAwsSecretsmanagerSecret } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import {
-  clusterName,
-  imageRepositoryOwner,
-  parseEcrRepository,
-  type EnvironmentName,
-  type Platform,
-} from '../../src/config';
+import { clusterName, imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
 import { bucketName, infraContext } from '../context';
 import { RegionalEnvironment } from '../constructs/regional-environment';
 import { OUTPUT, RESTORE_SOURCE_VARIABLE } from '../outputs';
@@ -22,7 +16,7 @@ import { EnvironmentStack } from './environment-stack';
 export class RecoveryStack extends EnvironmentStack {
   readonly environment: RegionalEnvironment;
 
-  constructor(scope: Construct, platform: Platform, envName: EnvironmentName) {
+  constructor(scope: Construct, platform: Platform, envName: string) {
     const ctx = infraContext(platform, envName, 'recovery');
     super(scope, ctx);
     const { env, region } = ctx;

@@ -1,46 +1,72 @@
 import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { AppNamespace } from '../constructs/app-namespace';
+import {
+  externalSecretsRoleName,
+  externalSecretsServiceAccountName,
+  iamRoleArn,
+  type Platform,
+} from '../config';
 import { AppService } from '../constructs/app-service';
-import type { EnvironmentContext } from '../constructs/context';
 import { DatabaseConnection } from '../constructs/database-connection';
+import { appIdentity } from '../constructs/identity';
 import { NamespaceNetworkPolicies } from '../constructs/namespace-network-policies';
 import { AppMonitoring } from '../observability/app-monitoring';
 import { jsonLoggingEnv } from '../observability/logging-env';
 
 export interface AppChartProps {
-  readonly context: EnvironmentContext;
-  /**
-   * Emit the Namespace object. The Helm chart leaves it out: `helm -n` places the release in a namespace
-   * that exists (or `--create-namespace`), and a release must not own its own namespace.
-   * @default true
-   */
-  readonly includeNamespace?: boolean;
+  readonly platform: Platform;
+  /** The environment this chart builds. */
+  readonly environment: string;
 }
 
-/** Every Kubernetes object of the app in one environment: what `dist/<env>/app.k8s.yaml` and the Helm chart hold. */
+/**
+ * Every Kubernetes object of the app in its namespace: what `dist/<env>/app.k8s.yaml` and the Helm chart hold. The
+ * namespace itself is not among them: a Helm release must not own its namespace (see AppNamespace).
+ * The one place that reads the platform: each construct gets the values it needs.
+ */
 export class AppChart extends Chart {
   constructor(scope: Construct, id: string, props: AppChartProps) {
     super(scope, id);
-    const ctx = props.context;
-    if (props.includeNamespace ?? true) new AppNamespace(this, 'Namespace', { context: ctx });
-    new NamespaceNetworkPolicies(this, 'NetworkPolicies', { context: ctx });
-    const connection = new DatabaseConnection(this, 'DatabaseConnection', { context: ctx });
-    for (const [service, definition] of Object.entries(ctx.platform.services)) {
+    const { platform, environment } = props;
+    const env = platform.environments[environment];
+    const identity = appIdentity(platform, environment);
+    const { subnets } = env.aws.network;
+    new NamespaceNetworkPolicies(this, 'NetworkPolicies', {
+      identity,
+      database: { subnets: subnets.database, port: env.database.port },
+      cache: { subnets: subnets.cache, port: env.redis.port },
+      isolateDatabase: env.dbIsolation,
+    });
+    const connection = new DatabaseConnection(this, 'DatabaseConnection', {
+      identity,
+      database: env.database,
+      redis: env.redis,
+      region: env.aws.region,
+      secretsServiceAccountName: externalSecretsServiceAccountName(platform),
+      secretsRoleArn: iamRoleArn(platform, environment, externalSecretsRoleName(platform, environment)),
+    });
+    for (const [service, definition] of Object.entries(platform.services)) {
+      const appEnv: k8s.EnvVar[] = [
+        { name: 'APP_ENVIRONMENT', value: environment },
+        ...jsonLoggingEnv(platform, environment, service),
+      ];
       new AppService(this, service, {
-        context: ctx,
+        identity,
         service,
         definition,
-        sizing: ctx.env.services[service],
-        env: [...appEnv(ctx, service), ...connection.secretEnv()],
+        sizing: env.services[service],
+        image: `${platform.image.repository}:${platform.image.tag}`,
+        domain: env.domain,
+        prometheusUrl: platform.monitoring.prometheusUrl,
+        loadBalancerSubnets: subnets.public,
+        monitoringNamespace: platform.monitoring.namespace,
+        zoneCount: env.aws.zones.length,
+        requireZoneSpread: env.requireZoneSpread,
+        env: [...appEnv, ...connection.secretEnv()],
         configMaps: connection.configMapNames(),
       });
     }
-    new AppMonitoring(this, 'Monitoring', { platform: ctx.platform, environment: ctx.name });
+    new AppMonitoring(this, 'Monitoring', { platform, environment });
   }
-}
-
-function appEnv(ctx: EnvironmentContext, service: string): k8s.EnvVar[] {
-  return [{ name: 'APP_ENVIRONMENT', value: ctx.name }, ...jsonLoggingEnv(ctx.platform, ctx.name, service)];
 }

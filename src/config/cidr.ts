@@ -35,3 +35,20 @@ export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {
 export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
+
+function formatAddress(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+}
+
+/** The `index`-th block of prefix length `prefix` inside `outer`: subnetOf(10.1.0.0/16, 24, 3) is 10.1.3.0/24. */
+export function subnetOf(outer: CidrRange, prefix: number, index: number): string {
+  const size = 2 ** (32 - prefix);
+  const first = outer.first + index * size;
+  if (first + size - 1 > outer.last) throw new Error(`${outer.cidr} has no ${index}-th /${prefix}`);
+  return `${formatAddress(first)}/${prefix}`;
+}
+
+/** Prefix length of a CIDR block. */
+export function prefixLength(range: CidrRange): number {
+  return 32 - Math.log2(range.last - range.first + 1);
+}

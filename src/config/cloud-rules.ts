@@ -1,6 +1,6 @@
 /** Rules of the cloud layer (infra/) on the shared config, reported like every other rule. */
 import { parseCidr } from './cidr';
-import { ENVIRONMENT_NAMES, type Environment, type EnvironmentName, type RegionPlan } from './environment';
+import type { Environment, RegionPlan } from './environment';
 import type { Path, Report } from './rules';
 import type { Platform } from './schema';
 
@@ -19,11 +19,11 @@ export const MIN_DATA_TIER_ZONES = 2;
 export function checkCloudRules(platform: Platform, report: Report): void {
   checkStateBucketsUnique(platform, report);
   checkImageRepository(platform, report);
-  for (const name of ENVIRONMENT_NAMES) {
-    const env = platform.environments[name];
+  for (const [name, env] of Object.entries(platform.environments)) {
     const at: Path = ['environments', name];
-    // Production's primary zone count already has its own rule; every other region plan needs two for RDS.
-    if (name !== 'production') checkDataTierZones(env.aws, [...at, 'aws'], report);
+    // A profile that demands more zones has already said so; otherwise every region plan needs two for RDS.
+    const profileZones = platform.profiles[env.profile]?.minZones ?? 0;
+    if (profileZones < MIN_DATA_TIER_ZONES) checkDataTierZones(env.aws, [...at, 'aws'], report);
     if (env.aws.dr) checkDataTierZones(env.aws.dr, [...at, 'aws', 'dr'], report);
     checkCluster(env, [...at, 'cluster'], report);
     checkPrivateHosts(env, at, report);
@@ -80,8 +80,7 @@ function checkPrivateHosts(env: Environment, at: Path, report: Report): void {
 
 function checkStateBucketsUnique(platform: Platform, report: Report): void {
   const seen = new Map<string, string>();
-  for (const name of ENVIRONMENT_NAMES) {
-    const { aws } = platform.environments[name];
+  for (const [name, { aws }] of Object.entries(platform.environments)) {
     const regions: [RegionPlan, Path][] = [[aws, ['environments', name, 'aws']]];
     if (aws.dr) regions.push([aws.dr, ['environments', name, 'aws', 'dr']]);
     for (const [region, at] of regions) {
@@ -108,12 +107,12 @@ export function parseEcrRepository(repository: string): EcrRepositoryRef | undef
 }
 
 /** The environment whose account and primary region hold the image repository: its stack creates it. */
-export function imageRepositoryOwner(platform: Platform): EnvironmentName | undefined {
+export function imageRepositoryOwner(platform: Platform): string | undefined {
   const ref = parseEcrRepository(platform.image.repository);
   if (!ref) return undefined;
-  return ENVIRONMENT_NAMES.find((name) => {
-    const { aws } = platform.environments[name];
-    return aws.accountId === ref.accountId && aws.region === ref.region;
+  return platform.promotion.find((name) => {
+    const aws = platform.environments[name]?.aws;
+    return aws?.accountId === ref.accountId && aws.region === ref.region;
   });
 }
 

@@ -2,34 +2,10 @@
  * Names both layers must agree on, derived in one place. Stable and readable (operators type them in
  * runbooks): no hashes, only app, environment, service and role.
  */
-import type { EnvironmentName } from './environment';
 import type { Platform } from './schema';
 
-/** Kubernetes name of a service's objects: `your-app-api`, `your-app-api-canary`. */
-export function serviceResourceName(platform: Platform, service: string, suffix?: string): string {
-  return [platform.app.name, service, suffix].filter(Boolean).join('-');
-}
-
-/** The Service that ServiceMonitors scrape: every pod of the service, stable and canary. */
-export function metricsServiceName(platform: Platform, service: string): string {
-  return serviceResourceName(platform, service, 'metrics');
-}
-
-/** Labels that select a service's pods; never includes the version, which changes on every release. */
-export function selectorLabels(
-  platform: Platform,
-  environment: EnvironmentName,
-  service: string,
-): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': platform.app.name,
-    'app.kubernetes.io/instance': `${platform.app.name}-${environment}`,
-    'app.kubernetes.io/component': service,
-  };
-}
-
 /** EKS cluster of an environment: `your-app-production`. */
-export function clusterName(platform: Platform, environment: EnvironmentName): string {
+export function clusterName(platform: Platform, environment: string): string {
   return `${platform.app.name}-${environment}`;
 }
 
@@ -39,10 +15,25 @@ export function externalSecretsServiceAccountName(platform: Platform): string {
 }
 
 /** IAM role assumed through IRSA by the External Secrets ServiceAccount; reads exactly the app's DB secret. */
-export function externalSecretsRoleName(platform: Platform, environment: EnvironmentName): string {
+export function externalSecretsRoleName(platform: Platform, environment: string): string {
   return `${platform.app.name}-${environment}-external-secrets`;
 }
 
-export function iamRoleArn(platform: Platform, environment: EnvironmentName, roleName: string): string {
+export function iamRoleArn(platform: Platform, environment: string, roleName: string): string {
   return `arn:aws:iam::${platform.environments[environment].aws.accountId}:role/${roleName}`;
+}
+
+/** The environments in promotion order: the order of every per-environment output. */
+export function environmentNames(platform: Platform): string[] {
+  return [...platform.promotion];
+}
+
+/** The AlertmanagerConfig kube-prometheus-stack's Alertmanager runs on: `your-app-alert-routing`. */
+export function alertRoutingConfigName(platform: Platform): string {
+  return `${platform.app.name}-alert-routing`;
+}
+
+/** The Grafana folder of the app's dashboards: the app's name. */
+export function grafanaFolder(platform: Platform): string {
+  return platform.app.name;
 }

@@ -5,8 +5,9 @@
 import type { z } from 'zod';
 import { checkCloudRules } from './cloud-rules';
 import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from './cidr';
-import { ENVIRONMENT_NAMES, type Environment, type RegionPlan } from './environment';
+import type { Environment, RegionPlan } from './environment';
 import { SUBNET_TIERS } from './network';
+import type { Profile } from './profile';
 import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import type { ServiceDefinition, ServiceSizing } from './service';
@@ -14,50 +15,61 @@ import type { ServiceDefinition, ServiceSizing } from './service';
 export type Path = (string | number)[];
 export type Report = (path: Path, message: string) => void;
 
-/** Zone-spread services must keep this many zones in production to survive the loss of one. */
-export const MIN_PRODUCTION_ZONES = 2;
-
 export function checkPlatformRules(platform: Platform, ctx: z.RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  checkPromotion(platform, report);
   checkNamespacesUnique(platform, report);
-  for (const name of ENVIRONMENT_NAMES) {
-    const env = platform.environments[name];
+  for (const [name, env] of Object.entries(platform.environments)) {
     const at: Path = ['environments', name];
     checkRegion(env.aws, [...at, 'aws'], report);
     if (env.aws.dr) checkDisasterRecovery(env.aws, [...at, 'aws', 'dr'], report);
-    if (name === 'production') checkProductionRules(env, at, report);
+    const profile = platform.profiles[env.profile];
+    if (profile) checkProfileRules(env, profile, at, report);
     if (env.cluster.nodesPerZone.min > env.cluster.nodesPerZone.max) {
       report([...at, 'cluster', 'nodesPerZone', 'min'], 'must be <= nodesPerZone.max');
     }
-    checkServiceCoverage(platform, env, at, report);
     for (const [service, sizing] of Object.entries(env.services)) {
       const definition = platform.services[service];
-      if (definition) checkSizing(definition, sizing, env.aws.zones.length, name, [...at, 'services', service], report);
-    }
-  }
-  for (const [service, definition] of Object.entries(platform.services)) {
-    if (definition.kind === 'http' && definition.port === undefined) {
-      report(['services', service, 'port'], 'is required for kind "http"');
+      const minPods = profile?.podsInEveryZone ? env.aws.zones.length : 1;
+      if (definition)
+        checkSizing(definition, sizing, env.aws.zones.length, minPods, [...at, 'services', service], report);
     }
   }
   checkCloudRules(platform, report);
 }
 
-function checkNamespacesUnique(platform: Platform, report: Report): void {
-  const seen = new Map<string, string>();
-  for (const name of ENVIRONMENT_NAMES) {
-    const namespace = platform.environments[name].namespace;
-    const other = seen.get(namespace);
-    if (other) report(['environments', name, 'namespace'], `must be unique (already used by ${other})`);
-    seen.set(namespace, name);
+/** Every environment appears once in the promotion order, and nothing else does. */
+function checkPromotion(platform: Platform, report: Report): void {
+  const environments = Object.keys(platform.environments);
+  platform.promotion.forEach((name, i) => {
+    if (!platform.environments[name]) {
+      report(['promotion', i], `must name an environment (${environments.join(', ')}), not "${name}"`);
+    } else if (platform.promotion.indexOf(name) !== i) {
+      report(['promotion', i], `must list each environment once ("${name}" is listed twice)`);
+    }
+  });
+  for (const name of environments) {
+    if (!platform.promotion.includes(name)) report(['promotion'], `must list every environment ("${name}" is missing)`);
   }
 }
 
-function checkProductionRules(env: Environment, at: Path, report: Report): void {
-  if (env.aws.zones.length < MIN_PRODUCTION_ZONES) {
-    report([...at, 'aws', 'zones'], `must list at least ${MIN_PRODUCTION_ZONES} zones in production`);
+function checkNamespacesUnique(platform: Platform, report: Report): void {
+  const seen = new Map<string, string>();
+  for (const [name, env] of Object.entries(platform.environments)) {
+    const other = seen.get(env.namespace);
+    if (other) report(['environments', name, 'namespace'], `must be unique (already used by ${other})`);
+    seen.set(env.namespace, name);
   }
-  if (!env.aws.dr) report([...at, 'aws', 'dr'], 'is required in production (cross-region disaster recovery)');
+}
+
+/** What the environment's profile demands of it. */
+function checkProfileRules(env: Environment, profile: Profile, at: Path, report: Report): void {
+  if (env.aws.zones.length < profile.minZones) {
+    report([...at, 'aws', 'zones'], `must list at least ${profile.minZones} zones (profile ${env.profile})`);
+  }
+  if (profile.disasterRecovery === 'required' && !env.aws.dr) {
+    report([...at, 'aws', 'dr'], `is required by profile ${env.profile} (cross-region disaster recovery)`);
+  }
 }
 
 function checkDisasterRecovery(aws: Environment['aws'], at: Path, report: Report): void {
@@ -97,20 +109,14 @@ function checkRegion(region: RegionPlan, at: Path, report: Report): void {
   }
 }
 
-function checkServiceCoverage(platform: Platform, env: Environment, at: Path, report: Report): void {
-  for (const service of Object.keys(platform.services)) {
-    if (!env.services[service]) report([...at, 'services', service], 'is missing: every service needs a sizing here');
-  }
-  for (const service of Object.keys(env.services)) {
-    if (!platform.services[service]) report([...at, 'services', service], 'is not a service declared in services');
-  }
-}
-
+/**
+ * @param minPods the fewest pods the profile allows: the zone count where it keeps a pod in every zone, else 1
+ */
 function checkSizing(
   definition: ServiceDefinition,
   sizing: ServiceSizing,
   zoneCount: number,
-  envName: string,
+  minPods: number,
   at: Path,
   report: Report,
 ): void {
@@ -120,10 +126,8 @@ function checkSizing(
   if (sizing.replicas < minReplicas || sizing.replicas > maxReplicas) {
     report([...at, 'replicas'], `must be within autoscaling min..max (${minReplicas}..${maxReplicas})`);
   }
-  if (envName === 'production') {
-    if (sizing.replicas < zoneCount) report([...at, 'replicas'], `must be >= ${zoneCount} (zone count)`);
-    if (minReplicas < zoneCount) report([...hpa, 'minReplicas'], `must be >= ${zoneCount} (zone count)`);
-  }
+  if (sizing.replicas < minPods) report([...at, 'replicas'], `must be >= ${minPods} (a pod in every zone)`);
+  if (minReplicas < minPods) report([...hpa, 'minReplicas'], `must be >= ${minPods} (a pod in every zone)`);
   checkDisruptionBudget(sizing, zoneCount, at, report);
   checkResources(sizing, [...at, 'resources'], report);
   checkCanary(definition, sizing, [...at, 'canary'], report);
@@ -171,6 +175,9 @@ function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: P
   if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
   if (definition.kind === 'http' && !sizing.canary.analysis) {
     report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');
+  }
+  if (definition.kind !== 'http' && sizing.canary.analysis) {
+    report([...at, 'analysis'], 'applies only to http services (it measures their HTTP requests)');
   }
   checkAnalysisHasTime(sizing, at, report);
 }

@@ -2,22 +2,52 @@
 import { z } from 'zod';
 import { cpuQuantity, duration, memoryQuantity, port, positiveInt } from './primitives';
 
-export const serviceDefinitionSchema = z.strictObject({
-  /** `http` serves traffic behind the ALB and canaries by traffic split; `worker` canaries by replicas. */
-  kind: z.enum(['http', 'worker']),
+const path = z.string().startsWith('/', 'must start with "/"');
+
+/** Fields every kind of service has. */
+const commonFields = {
   /** Arguments passed to the app image to start this service. */
   args: z.array(z.string().min(1)).min(1, 'must name at least one argument'),
-  /** Container port of the HTTP listener; required for `http` services. */
-  port: port.optional(),
-  metrics: z.strictObject({ port, path: z.string().startsWith('/', 'must start with "/"') }),
-  /** Probe paths: http services answer them on `port`, workers on the metrics port. */
-  health: z.strictObject({
-    livenessPath: z.string().startsWith('/', 'must start with "/"'),
-    readinessPath: z.string().startsWith('/', 'must start with "/"'),
-  }),
-  /** Mount a Kubernetes API token into the pods. Off unless the service calls the Kubernetes API. */
+  /**
+   * Where Prometheus scrapes the service.
+   * @default { port: 9090, path: /metrics }
+   */
+  metrics: z.strictObject({ port: port.default(9090), path: path.default('/metrics') }).prefault({}),
+  /**
+   * Probe paths: http services answer them on `port`, workers on the metrics port.
+   * @default { livenessPath: /livez, readinessPath: /readyz }
+   */
+  health: z.strictObject({ livenessPath: path.default('/livez'), readinessPath: path.default('/readyz') }).prefault({}),
+  /**
+   * Mount a Kubernetes API token into the pods. Off unless the service calls the Kubernetes API.
+   * @default false
+   */
   automountServiceAccountToken: z.boolean().default(false),
+};
+
+/** Serves HTTP; canaries by traffic split when public, by replicas when internal. */
+export const httpServiceSchema = z.strictObject({
+  kind: z.literal('http'),
+  /** Container port of the HTTP listener. */
+  port,
+  /**
+   * `public`: served at `<service>.<environment domain>` through an internet-facing ALB. `internal`: reachable only
+   * from the app's own pods, no Ingress.
+   * @default internal
+   */
+  exposure: z.enum(['public', 'internal']).default('internal'),
+  ...commonFields,
 });
+
+/** Works in the background: no Service port, canaries by replicas. */
+export const workerServiceSchema = z.strictObject({ kind: z.literal('worker'), ...commonFields });
+
+export const serviceDefinitionSchema = z.discriminatedUnion('kind', [httpServiceSchema, workerServiceSchema], {
+  error: 'must be a service with kind "http" (port, exposure) or "worker"',
+});
+
+export const SERVICE_KINDS = ['http', 'worker'] as const;
+export type ServiceKindName = (typeof SERVICE_KINDS)[number];
 
 const resourceAmounts = z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity });
 
@@ -31,7 +61,7 @@ export const canaryStepSchema = z.union(
         .max(100, 'must be between 1 and 100'),
     }),
     z.strictObject({
-      /** A pause without a duration waits for `kubectl argo rollouts promote` (a manual gate). */
+      /** A pause without a duration waits for a person to promote the rollout (a manual gate). */
       pause: z.strictObject({ duration: duration.optional() }),
     }),
   ],
@@ -71,12 +101,14 @@ export const serviceSizingSchema = z.strictObject({
     .optional(),
   canary: z.strictObject({
     steps: z.array(canaryStepSchema).min(1, 'must have at least one step'),
-    /** Background analysis; required for `http` services. */
+    /** Background analysis of http services (their 5xx ratio and p99 latency); workers have none. */
     analysis: analysisSchema.optional(),
   }),
 });
 
 export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
+export type HttpServiceDefinition = z.infer<typeof httpServiceSchema>;
+export type WorkerServiceDefinition = z.infer<typeof workerServiceSchema>;
 export type ServiceSizing = z.infer<typeof serviceSizingSchema>;
 export type CanaryStep = z.infer<typeof canaryStepSchema>;
 export type Analysis = z.infer<typeof analysisSchema>;

@@ -1,18 +1,19 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { serviceResourceName } from '../config';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, serviceResourceName, type AppIdentity } from './identity';
 
 export interface AlbIngressProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
+  /** Public host name: `<service>.<environment domain>`. */
+  readonly host: string;
   /** Service the Ingress targets; Argo Rollouts rewrites its ALB action to split stable and canary. */
   readonly rootServiceName: string;
   readonly healthCheckPath: string;
 }
 
 /**
- * Internet-facing ALB (AWS Load Balancer Controller) for one HTTP service at `<service>.<domain>`, TLS only,
+ * Internet-facing ALB (AWS Load Balancer Controller) for one public HTTP service, TLS only,
  * targeting pod IPs so the NetworkPolicy can admit exactly the ALB's subnets. The certificate is
  * discovered from ACM by host name.
  */
@@ -22,12 +23,12 @@ export class AlbIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: AlbIngressProps) {
     super(scope, id);
-    const { context: ctx, service } = props;
-    this.ingressName = serviceResourceName(ctx.platform, service);
-    this.host = `${service}.${ctx.env.domain}`;
+    const { identity, service } = props;
+    this.ingressName = serviceResourceName(identity, service);
+    this.host = props.host;
     new k8s.KubeIngress(this, 'Resource', {
       metadata: {
-        ...objectMeta(ctx, this.ingressName, service),
+        ...objectMeta(identity, this.ingressName, service),
         annotations: {
           'alb.ingress.kubernetes.io/scheme': 'internet-facing',
           'alb.ingress.kubernetes.io/target-type': 'ip',

@@ -1,77 +1,92 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { serviceResourceName } from '../config';
-import { AlbIngress } from './alb-ingress';
-import { CanaryAnalysis } from './canary-analysis';
-import { CanaryRollout, type AlbTrafficRouting } from './canary-rollout';
-import { objectMeta } from './context';
+import type { ServiceDefinition } from '../config';
+import { CanaryRollout } from './canary-rollout';
+import { httpService } from './http-service';
+import { objectMeta, serviceResourceName } from './identity';
 import { DisruptionBudget } from './disruption-budget';
-import { podTemplate, type ServiceWorkloadProps } from './pod-template';
+import { MetricsService } from './metrics-service';
+import { podTemplate } from './pod-template';
 import { RolloutAutoscaler } from './rollout-autoscaler';
-import { ServiceEndpoints } from './service-endpoints';
+import type { ServiceKind, ServiceKindProps, ServiceKinds } from './service-kind';
 import { ServiceNetworkPolicy } from './service-network-policy';
+import { workerService } from './worker-service';
 
-export type AppServiceProps = ServiceWorkloadProps;
+/** Every kind of service, by the `kind` of its definition. */
+export const SERVICE_KINDS: ServiceKinds = { http: httpService, worker: workerService };
+
+export interface AppServiceProps extends ServiceKindProps {
+  /** `repository:tag` of the app image. */
+  readonly image: string;
+  readonly zoneCount: number;
+  /** Zone spread as a scheduling requirement rather than a preference. */
+  readonly requireZoneSpread: boolean;
+  /** Namespace of Prometheus: the only one that may scrape the metrics port. */
+  readonly monitoringNamespace: string;
+  /** Environment variables of the containers: plain values and references to Secrets. */
+  readonly env: readonly k8s.EnvVar[];
+  /** ConfigMaps whose keys become environment variables. */
+  readonly configMaps: readonly string[];
+}
 
 /**
- * Everything one service of the app needs in one environment: its identity, pods, canary rollout,
- * autoscaler, disruption budget, Services, network admission and, for HTTP services, the ALB and the
- * canary analysis.
+ * Everything one service of the app needs in one environment: its identity, pods, canary rollout, autoscaler,
+ * disruption budget, metrics Service and network admission, plus what its kind adds.
  */
 export class AppService extends Construct {
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
-    const { context: ctx, service, definition, sizing } = props;
-    const serviceAccountName = serviceResourceName(ctx.platform, service);
+    const { identity, service, definition, sizing } = props;
+    const serviceAccountName = serviceResourceName(identity, service);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: objectMeta(ctx, serviceAccountName, service),
+      metadata: objectMeta(identity, serviceAccountName, service),
       automountServiceAccountToken: definition.automountServiceAccountToken,
     });
-    const endpoints = new ServiceEndpoints(this, 'Endpoints', { context: ctx, service, definition });
-    new ServiceNetworkPolicy(this, 'NetworkPolicy', { context: ctx, service, definition });
-
-    let trafficRouting: AlbTrafficRouting | undefined;
-    let analysisTemplateName: string | undefined;
-    if (definition.kind === 'http') {
-      const ingress = new AlbIngress(this, 'Ingress', {
-        context: ctx,
-        service,
-        rootServiceName: endpoints.rootServiceName,
-        healthCheckPath: definition.health.readinessPath,
-      });
-      trafficRouting = {
-        ingressName: ingress.ingressName,
-        rootServiceName: endpoints.rootServiceName,
-        stableServiceName: endpoints.stableServiceName,
-        canaryServiceName: endpoints.canaryServiceName,
-        servicePort: ServiceEndpoints.HTTP_SERVICE_PORT,
-      };
-    }
-    if (sizing.canary.analysis) {
-      analysisTemplateName = new CanaryAnalysis(this, 'Analysis', {
-        context: ctx,
-        service,
-        analysis: sizing.canary.analysis,
-      }).templateName;
-    }
-
+    new MetricsService(this, 'Metrics', { identity, service, port: definition.metrics.port });
+    const kind = SERVICE_KINDS[definition.kind] as ServiceKind<ServiceDefinition>;
+    const parts = kind.build(this, props);
+    new ServiceNetworkPolicy(this, 'NetworkPolicy', {
+      identity,
+      service,
+      metricsPort: definition.metrics.port,
+      monitoringNamespace: props.monitoringNamespace,
+      ingress: parts.ingress,
+    });
     const rollout = new CanaryRollout(this, 'Rollout', {
-      context: ctx,
+      identity,
       service,
       replicas: sizing.replicas,
       steps: sizing.canary.steps,
-      trafficRouting,
-      analysisTemplateName,
-      // Behind the ALB a pod must outlive its deregistration, which lags the endpoint removal by seconds.
-      preStopSleepSeconds: trafficRouting ? 15 : undefined,
-      podTemplate: podTemplate({ ...props, serviceAccountName }),
+      trafficRouting: parts.trafficRouting,
+      analysisTemplateName: parts.analysisTemplateName,
+      preStopSleepSeconds: parts.preStopSleepSeconds,
+      podTemplate: podTemplate({
+        identity,
+        service,
+        image: props.image,
+        definition,
+        resources: sizing.resources,
+        serviceAccountName,
+        ports: parts.ports,
+        probePort: parts.probePort,
+        env: props.env,
+        configMaps: props.configMaps,
+        zoneCount: props.zoneCount,
+        requireZoneSpread: props.requireZoneSpread,
+      }),
     });
     new RolloutAutoscaler(this, 'Autoscaler', {
-      context: ctx,
+      identity,
       service,
       rolloutName: rollout.rolloutName,
       autoscaling: sizing.autoscaling,
     });
-    new DisruptionBudget(this, 'DisruptionBudget', { context: ctx, service, sizing });
+    new DisruptionBudget(this, 'DisruptionBudget', {
+      identity,
+      service,
+      minReplicas: sizing.autoscaling.minReplicas,
+      zoneCount: props.zoneCount,
+      maxUnavailable: sizing.maxUnavailable,
+    });
   }
 }

@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
-import { serviceResourceName, type Analysis } from '../config';
+import type { Analysis } from '../config';
 import {
   AnalysisTemplate,
   AnalysisTemplateSpecMetricsFailureLimit,
 } from '../../imports/argo-analysis-template-argoproj.io';
 import { HTTP_REQUEST_DURATION_SECONDS, HTTP_REQUESTS_TOTAL, SCRAPE_LABELS } from '../observability/metrics-contract';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, serviceResourceName, type AppIdentity } from './identity';
 
 export interface CanaryAnalysisProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
   readonly analysis: Analysis;
+  /** Prometheus the measurements query. */
+  readonly prometheusUrl: string;
 }
 
 /** Argument Argo Rollouts fills with the canary's pod-template hash, so queries see only canary pods. */
@@ -32,22 +34,22 @@ export class CanaryAnalysis extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryAnalysisProps) {
     super(scope, id);
-    const { context: ctx, service, analysis } = props;
-    this.templateName = serviceResourceName(ctx.platform, service, 'canary-analysis');
+    const { identity, service, analysis } = props;
+    this.templateName = serviceResourceName(identity, service, 'canary-analysis');
     const canaryPods = [
-      `${SCRAPE_LABELS.namespace}="${ctx.env.namespace}"`,
+      `${SCRAPE_LABELS.namespace}="${identity.namespace}"`,
       `${SCRAPE_LABELS.serviceName}="${service}"`,
       `${SCRAPE_LABELS.podTemplateHash}="{{args.${CANARY_HASH_ARG}}}"`,
     ].join(', ');
     const window = '2m';
-    const provider = (query: string) => ({ prometheus: { address: ctx.platform.monitoring.prometheusUrl, query } });
+    const provider = (query: string) => ({ prometheus: { address: props.prometheusUrl, query } });
     const measurement = {
       interval: analysis.interval,
       failureLimit: AnalysisTemplateSpecMetricsFailureLimit.fromNumber(analysis.failureLimit),
     };
 
     new AnalysisTemplate(this, 'Resource', {
-      metadata: objectMeta(ctx, this.templateName, service),
+      metadata: objectMeta(identity, this.templateName, service),
       spec: {
         args: [{ name: CANARY_HASH_ARG }],
         metrics: [

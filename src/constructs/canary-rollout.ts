@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { selectorLabels, serviceResourceName, type CanaryStep } from '../config';
+import type { CanaryStep } from '../config';
 import {
   Rollout,
   RolloutSpecStrategyCanaryMaxSurge,
@@ -12,7 +12,7 @@ import {
   type RolloutSpecStrategyCanarySteps,
 } from '../../imports/argo-rollout-argoproj.io';
 import { CANARY_HASH_ARG } from './canary-analysis';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, selectorLabels, serviceResourceName, type AppIdentity } from './identity';
 
 /** How HTTP traffic reaches the canary: through the ALB Ingress, split between stable and canary Services. */
 export interface AlbTrafficRouting {
@@ -24,7 +24,7 @@ export interface AlbTrafficRouting {
 }
 
 export interface CanaryRolloutProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
   readonly replicas: number;
   readonly steps: readonly CanaryStep[];
@@ -55,18 +55,18 @@ export class CanaryRollout extends Construct {
 
   constructor(scope: Construct, id: string, props: CanaryRolloutProps) {
     super(scope, id);
-    const { context: ctx, service } = props;
-    this.rolloutName = serviceResourceName(ctx.platform, service);
+    const { identity, service } = props;
+    this.rolloutName = serviceResourceName(identity, service);
     // A plain ApiObject with the Rollout's GVK: the generated Rollout class re-maps the whole spec through the
     // CRD's own copy of the pod types, which drops core IntOrString values such as probe ports. The strategy
     // stays typed by the import; the pod template is typed by the core API.
     const rollout = new ApiObject(this, 'Resource', {
       ...Rollout.GVK,
-      metadata: objectMeta(ctx, this.rolloutName, service),
+      metadata: objectMeta(identity, this.rolloutName, service),
       spec: {
         replicas: props.replicas,
         revisionHistoryLimit: 5,
-        selector: { matchLabels: selectorLabels(ctx.platform, ctx.name, service) },
+        selector: { matchLabels: selectorLabels(identity, service) },
         strategy: { canary: toJson_RolloutSpecStrategyCanary(canaryStrategy(props)) },
         template: k8s.toJson_PodTemplateSpec(props.podTemplate),
         // A rollout that makes no progress for 10 minutes (outside a pause) aborts instead of hanging.

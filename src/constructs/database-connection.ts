@@ -1,16 +1,24 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { externalSecretsRoleName, externalSecretsServiceAccountName, iamRoleArn } from '../config';
+import type { Environment } from '../config';
 import {
   ExternalSecret,
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/external-secret-external-secrets.io';
 import { SecretStore, SecretStoreSpecProviderAwsService } from '../../imports/secret-store-external-secrets.io';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, type AppIdentity } from './identity';
 
 export interface DatabaseConnectionProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
+  readonly database: Pick<Environment['database'], 'host' | 'port' | 'name' | 'credentialsSecret'>;
+  readonly redis: Pick<Environment['redis'], 'host' | 'port' | 'authSecret'>;
+  /** Region of the Secrets Manager secrets. */
+  readonly region: string;
+  /** ServiceAccount the SecretStore authenticates as. */
+  readonly secretsServiceAccountName: string;
+  /** IAM role (IRSA) that ServiceAccount assumes: it may read exactly the two secrets. */
+  readonly secretsRoleArn: string;
 }
 
 /**
@@ -30,16 +38,15 @@ export class DatabaseConnection extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseConnectionProps) {
     super(scope, id);
-    const ctx = props.context;
-    const { app } = ctx.platform;
-    const { database, redis } = ctx.env;
-    this.databaseConfigMapName = `${app.name}-database`;
-    this.redisConfigMapName = `${app.name}-redis`;
-    this.credentialsSecretName = `${app.name}-database-credentials`;
-    this.redisAuthSecretName = `${app.name}-redis-auth`;
+    const { identity, database, redis } = props;
+    const app = identity.app;
+    this.databaseConfigMapName = `${app}-database`;
+    this.redisConfigMapName = `${app}-redis`;
+    this.credentialsSecretName = `${app}-database-credentials`;
+    this.redisAuthSecretName = `${app}-redis-auth`;
 
     new k8s.KubeConfigMap(this, 'DatabaseConfig', {
-      metadata: objectMeta(ctx, this.databaseConfigMapName, 'database'),
+      metadata: objectMeta(identity, this.databaseConfigMapName, 'database'),
       data: {
         DATABASE_HOST: database.host,
         DATABASE_PORT: String(database.port),
@@ -49,34 +56,28 @@ export class DatabaseConnection extends Construct {
       },
     });
     new k8s.KubeConfigMap(this, 'RedisConfig', {
-      metadata: objectMeta(ctx, this.redisConfigMapName, 'cache'),
+      metadata: objectMeta(identity, this.redisConfigMapName, 'cache'),
       // ElastiCache requires TLS in transit.
       data: { REDIS_HOST: redis.host, REDIS_PORT: String(redis.port), REDIS_TLS: 'true' },
     });
 
-    const serviceAccountName = externalSecretsServiceAccountName(ctx.platform);
+    const serviceAccountName = props.secretsServiceAccountName;
     new k8s.KubeServiceAccount(this, 'SecretsServiceAccount', {
       metadata: {
-        ...objectMeta(ctx, serviceAccountName, 'database'),
-        annotations: {
-          'eks.amazonaws.com/role-arn': iamRoleArn(
-            ctx.platform,
-            ctx.name,
-            externalSecretsRoleName(ctx.platform, ctx.name),
-          ),
-        },
+        ...objectMeta(identity, serviceAccountName, 'database'),
+        annotations: { 'eks.amazonaws.com/role-arn': props.secretsRoleArn },
       },
       // External Secrets requests its own short-lived token for this account; no pod mounts it.
       automountServiceAccountToken: false,
     });
-    const storeName = `${app.name}-aws-secrets-manager`;
+    const storeName = `${app}-aws-secrets-manager`;
     new SecretStore(this, 'SecretStore', {
-      metadata: objectMeta(ctx, storeName, 'database'),
+      metadata: objectMeta(identity, storeName, 'database'),
       spec: {
         provider: {
           aws: {
             service: SecretStoreSpecProviderAwsService.SECRETS_MANAGER,
-            region: ctx.env.aws.region,
+            region: props.region,
             auth: { jwt: { serviceAccountRef: { name: serviceAccountName } } },
           },
         },
@@ -85,7 +86,7 @@ export class DatabaseConnection extends Construct {
     const store = { kind: ExternalSecretSpecSecretStoreRefKind.SECRET_STORE, name: storeName };
     const sync = (id: string, name: string, remoteKey: string, properties: readonly string[], component: string) =>
       new ExternalSecret(this, id, {
-        metadata: objectMeta(ctx, name, component),
+        metadata: objectMeta(identity, name, component),
         spec: {
           refreshInterval: '1h',
           secretStoreRef: store,

@@ -1,12 +1,19 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { oneZoneShare, selectorLabels, serviceResourceName, type ServiceSizing } from '../config';
-import { objectMeta, type EnvironmentContext } from './context';
+import { oneZoneShare } from '../config';
+import { objectMeta, selectorLabels, serviceResourceName, type AppIdentity } from './identity';
 
 export interface DisruptionBudgetProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
-  readonly sizing: ServiceSizing;
+  /** The autoscaler's minimum: the fewest pods the service runs. */
+  readonly minReplicas: number;
+  readonly zoneCount: number;
+  /**
+   * Pods a voluntary disruption may take at once.
+   * @default one zone's share of minReplicas, at least 1
+   */
+  readonly maxUnavailable?: number;
 }
 
 /**
@@ -19,14 +26,13 @@ export class DisruptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: DisruptionBudgetProps) {
     super(scope, id);
-    const { context: ctx, service, sizing } = props;
-    this.maxUnavailable =
-      sizing.maxUnavailable ?? oneZoneShare(sizing.autoscaling.minReplicas, ctx.env.aws.zones.length);
+    const { identity, service } = props;
+    this.maxUnavailable = props.maxUnavailable ?? oneZoneShare(props.minReplicas, props.zoneCount);
     new k8s.KubePodDisruptionBudget(this, 'Resource', {
-      metadata: objectMeta(ctx, serviceResourceName(ctx.platform, service), service),
+      metadata: objectMeta(identity, serviceResourceName(identity, service), service),
       spec: {
         maxUnavailable: k8s.IntOrString.fromNumber(this.maxUnavailable),
-        selector: { matchLabels: selectorLabels(ctx.platform, ctx.name, service) },
+        selector: { matchLabels: selectorLabels(identity, service) },
         // Pods that are not Ready protect nothing; evicting them must not block a drain.
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },

@@ -1,9 +1,22 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { objectMeta, type EnvironmentContext } from './context';
+import { appPodLabels, objectMeta, type AppIdentity } from './identity';
+
+/** A data store the app's pods reach: its tier's subnets and its port. */
+export interface DataStoreEndpoint {
+  readonly subnets: readonly string[];
+  readonly port: number;
+}
 
 export interface NamespaceNetworkPoliciesProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
+  readonly database: DataStoreEndpoint;
+  readonly cache: DataStoreEndpoint;
+  /**
+   * SOP-02 step 2: leave out the database allowance.
+   * @default false
+   */
+  readonly isolateDatabase?: boolean;
 }
 
 /**
@@ -14,17 +27,16 @@ export interface NamespaceNetworkPoliciesProps {
 export class NamespaceNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
     super(scope, id);
-    const ctx = props.context;
-    const app = ctx.platform.app.name;
-    const { subnets } = ctx.env.aws.network;
-    const appPods = { matchLabels: { 'app.kubernetes.io/name': app } };
+    const { identity } = props;
+    const app = identity.app;
+    const appPods = { matchLabels: appPodLabels(identity) };
 
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: objectMeta(ctx, `${app}-default-deny`, 'network-policy'),
+      metadata: objectMeta(identity, `${app}-default-deny`, 'network-policy'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: objectMeta(ctx, `${app}-allow-dns`, 'network-policy'),
+      metadata: objectMeta(identity, `${app}-allow-dns`, 'network-policy'),
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -44,31 +56,27 @@ export class NamespaceNetworkPolicies extends Construct {
         ],
       },
     });
-    if (!ctx.env.dbIsolation) {
+    if (!props.isolateDatabase) {
       new k8s.KubeNetworkPolicy(this, 'AllowDatabase', {
-        metadata: objectMeta(ctx, `${app}-allow-database`, 'network-policy'),
-        spec: egressToSubnets(appPods, subnets.database, ctx.env.database.port),
+        metadata: objectMeta(identity, `${app}-allow-database`, 'network-policy'),
+        spec: egressTo(appPods, props.database),
       });
     }
     new k8s.KubeNetworkPolicy(this, 'AllowCache', {
-      metadata: objectMeta(ctx, `${app}-allow-cache`, 'network-policy'),
-      spec: egressToSubnets(appPods, subnets.cache, ctx.env.redis.port),
+      metadata: objectMeta(identity, `${app}-allow-cache`, 'network-policy'),
+      spec: egressTo(appPods, props.cache),
     });
   }
 }
 
-function egressToSubnets(
-  podSelector: k8s.LabelSelector,
-  cidrs: readonly string[],
-  port: number,
-): k8s.NetworkPolicySpec {
+function egressTo(podSelector: k8s.LabelSelector, store: DataStoreEndpoint): k8s.NetworkPolicySpec {
   return {
     podSelector,
     policyTypes: ['Egress'],
     egress: [
       {
-        to: cidrs.map((cidr) => ({ ipBlock: { cidr } })),
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }],
+        to: store.subnets.map((cidr) => ({ ipBlock: { cidr } })),
+        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(store.port) }],
       },
     ],
   };

@@ -1,65 +1,65 @@
 import { k8s } from 'cdk8s-plus-28';
-import { selectorLabels, type ServiceDefinition, type ServiceSizing } from '../config';
-import { recommendedLabels, type EnvironmentContext } from './context';
+import type { ServiceDefinition, ServiceSizing } from '../config';
+import { recommendedLabels, selectorLabels, type AppIdentity } from './identity';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './pod-security';
 
-/** One service of the app in one environment, with what its containers are given. */
-export interface ServiceWorkloadProps {
-  readonly context: EnvironmentContext;
+export interface PodTemplateOptions {
+  readonly identity: AppIdentity;
   readonly service: string;
+  /** `repository:tag`. */
+  readonly image: string;
   readonly definition: ServiceDefinition;
-  readonly sizing: ServiceSizing;
+  readonly resources: ServiceSizing['resources'];
+  readonly serviceAccountName: string;
+  /** Container ports besides `metrics`. */
+  readonly ports: readonly k8s.ContainerPort[];
+  /** Named container port the probes call. */
+  readonly probePort: string;
   /** Environment variables of the containers: plain values and references to Secrets. */
   readonly env: readonly k8s.EnvVar[];
   /** ConfigMaps whose keys become environment variables. */
   readonly configMaps: readonly string[];
-}
-
-export interface PodTemplateOptions extends ServiceWorkloadProps {
-  readonly serviceAccountName: string;
+  readonly zoneCount: number;
+  /** Zone spread as a scheduling requirement rather than a preference. */
+  readonly requireZoneSpread: boolean;
 }
 
 /** Pod-template-hash label Argo Rollouts sets; spreading per hash keeps stable and canary each balanced. */
 const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
 
-/**
- * The pod of one service: restricted security, probes, requests and limits, spread across zones and nodes.
- * Zone spread is a hard rule in production (DoNotSchedule, minDomains = zone count) and a preference elsewhere.
- */
+/** The pod of one service: restricted security, probes, requests and limits, spread across zones and nodes. */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
-  const { context: ctx, service, definition, sizing } = options;
-  const selector = selectorLabels(ctx.platform, ctx.name, service);
-  const probePort = k8s.IntOrString.fromString(definition.kind === 'http' ? 'http' : 'metrics');
+  const { identity, service, definition } = options;
+  const selector = selectorLabels(identity, service);
+  const probePort = k8s.IntOrString.fromString(options.probePort);
   const probe = (path: string, periodSeconds: number, failureThreshold: number): k8s.Probe => ({
     httpGet: { path, port: probePort },
     periodSeconds,
     failureThreshold,
     timeoutSeconds: 2,
   });
-  const ports: k8s.ContainerPort[] = [{ name: 'metrics', containerPort: definition.metrics.port, protocol: 'TCP' }];
-  if (definition.port !== undefined) ports.unshift({ name: 'http', containerPort: definition.port, protocol: 'TCP' });
   const quantities = (amounts: { cpu: string; memory: string }) => ({
     cpu: k8s.Quantity.fromString(amounts.cpu),
     memory: k8s.Quantity.fromString(amounts.memory),
   });
 
   return {
-    metadata: { labels: { ...recommendedLabels(ctx, service), ...selector } },
+    metadata: { labels: { ...recommendedLabels(identity, service), ...selector } },
     spec: {
       serviceAccountName: options.serviceAccountName,
       automountServiceAccountToken: definition.automountServiceAccountToken,
       securityContext: restrictedPodSecurityContext(),
-      topologySpreadConstraints: topologySpread(ctx, selector),
+      topologySpreadConstraints: topologySpread(options, selector),
       containers: [
         {
           name: service,
-          image: `${ctx.platform.image.repository}:${ctx.platform.image.tag}`,
+          image: options.image,
           imagePullPolicy: 'IfNotPresent',
           args: [...definition.args],
-          ports,
+          ports: [...options.ports, { name: 'metrics', containerPort: definition.metrics.port, protocol: 'TCP' }],
           env: [...options.env],
           envFrom: options.configMaps.map((name) => ({ configMapRef: { name } })),
-          resources: { requests: quantities(sizing.resources.requests), limits: quantities(sizing.resources.limits) },
+          resources: { requests: quantities(options.resources.requests), limits: quantities(options.resources.limits) },
           startupProbe: probe(definition.health.livenessPath, 5, 30),
           livenessProbe: probe(definition.health.livenessPath, 10, 3),
           readinessProbe: probe(definition.health.readinessPath, 5, 3),
@@ -73,15 +73,15 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
   };
 }
 
-function topologySpread(ctx: EnvironmentContext, selector: Record<string, string>): k8s.TopologySpreadConstraint[] {
-  const hardZoneSpread = ctx.name === 'production';
+function topologySpread(options: PodTemplateOptions, selector: Record<string, string>): k8s.TopologySpreadConstraint[] {
+  const hard = options.requireZoneSpread;
   return [
     {
       topologyKey: 'topology.kubernetes.io/zone',
       maxSkew: 1,
-      whenUnsatisfiable: hardZoneSpread ? 'DoNotSchedule' : 'ScheduleAnyway',
+      whenUnsatisfiable: hard ? 'DoNotSchedule' : 'ScheduleAnyway',
       // minDomains is only valid with DoNotSchedule; it keeps pods pending rather than piling into fewer zones.
-      ...(hardZoneSpread ? { minDomains: ctx.env.aws.zones.length } : {}),
+      ...(hard ? { minDomains: options.zoneCount } : {}),
       labelSelector: { matchLabels: selector },
       matchLabelKeys: [POD_TEMPLATE_HASH_LABEL],
     },

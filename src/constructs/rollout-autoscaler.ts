@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { ServiceSizing } from '../config';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, type AppIdentity } from './identity';
 
 export interface RolloutAutoscalerProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
   readonly rolloutName: string;
   readonly autoscaling: ServiceSizing['autoscaling'];
@@ -14,9 +14,9 @@ export interface RolloutAutoscalerProps {
 export class RolloutAutoscaler extends Construct {
   constructor(scope: Construct, id: string, props: RolloutAutoscalerProps) {
     super(scope, id);
-    const { context: ctx, autoscaling } = props;
+    const { identity, autoscaling } = props;
     new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
-      metadata: objectMeta(ctx, props.rolloutName, props.service),
+      metadata: objectMeta(identity, props.rolloutName, props.service),
       spec: {
         scaleTargetRef: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: props.rolloutName },
         minReplicas: autoscaling.minReplicas,

@@ -1,42 +1,39 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { selectorLabels, serviceResourceName, type ServiceDefinition } from '../config';
-import { objectMeta, type EnvironmentContext } from './context';
+import { objectMeta, selectorLabels, serviceResourceName, type AppIdentity } from './identity';
 
 export interface ServiceNetworkPolicyProps {
-  readonly context: EnvironmentContext;
+  readonly identity: AppIdentity;
   readonly service: string;
-  readonly definition: ServiceDefinition;
+  readonly metricsPort: number;
+  /** Namespace of Prometheus: the only one that may scrape the metrics port. */
+  readonly monitoringNamespace: string;
+  /**
+   * Who else may connect, and where.
+   * @default nobody else
+   */
+  readonly ingress?: readonly k8s.NetworkPolicyIngressRule[];
 }
 
-/**
- * Who may open connections to one service's pods: Prometheus from the monitoring namespace on the
- * metrics port only, and for HTTP services the ALB, whose nodes live in the public subnets (target type ip).
- */
+/** Who may open connections to one service's pods: Prometheus on the metrics port, and what the kind admits. */
 export class ServiceNetworkPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ServiceNetworkPolicyProps) {
     super(scope, id);
-    const { context: ctx, service, definition } = props;
-    const ingress: k8s.NetworkPolicyIngressRule[] = [
-      {
-        from: [
-          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ctx.platform.monitoring.namespace } } },
-        ],
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(definition.metrics.port) }],
-      },
-    ];
-    if (definition.kind === 'http' && definition.port !== undefined) {
-      ingress.push({
-        from: ctx.env.aws.network.subnets.public.map((cidr) => ({ ipBlock: { cidr } })),
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(definition.port) }],
-      });
-    }
+    const { identity, service } = props;
     new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: objectMeta(ctx, serviceResourceName(ctx.platform, service, 'ingress'), service),
+      metadata: objectMeta(identity, serviceResourceName(identity, service, 'ingress'), service),
       spec: {
-        podSelector: { matchLabels: selectorLabels(ctx.platform, ctx.name, service) },
+        podSelector: { matchLabels: selectorLabels(identity, service) },
         policyTypes: ['Ingress'],
-        ingress,
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.monitoringNamespace } } },
+            ],
+            ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.metricsPort) }],
+          },
+          ...(props.ingress ?? []),
+        ],
       },
     });
   }

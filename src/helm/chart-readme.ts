@@ -1,7 +1,8 @@
 /** The chart's README.md: how to install it, what it needs, and every value with its rule and defaults. */
-import { ENVIRONMENT_NAMES, type EnvironmentName, type Platform } from '../config';
+import { environmentNames, type Platform } from '../config';
 import type { ChartValues, JsonSchema } from './chart-values';
 import type { Json, JsonObject } from './variants';
+import { NAMESPACE_FILE } from '../synth/render';
 
 /** Operators whose CRDs the chart's custom resources need, by API group (versions the imports were built from). */
 const OPERATORS: Readonly<Record<string, string>> = {
@@ -13,7 +14,7 @@ const OPERATORS: Readonly<Record<string, string>> = {
 export interface ReadmeInput {
   readonly platform: Platform;
   readonly values: ChartValues;
-  readonly defaultEnvironment: EnvironmentName;
+  readonly defaultEnvironment: string;
   /** The objects of one render, for the kinds they use. */
   readonly objects: readonly JsonObject[];
   /** Labels the namespace needs (Pod Security admission), from the Namespace object of dist/. */
@@ -26,7 +27,7 @@ export interface ReadmeInput {
 export function chartReadme(input: ReadmeInput): string {
   const { platform, values } = input;
   const app = platform.app.name;
-  const staging = platform.environments.staging.namespace;
+  const example = environmentNames(platform)[1] ?? input.defaultEnvironment;
   const labels = Object.entries(input.namespaceLabels).map(([k, v]) => `${k}=${v}`);
   return [
     `# ${app} Helm chart`,
@@ -39,15 +40,15 @@ export function chartReadme(input: ReadmeInput): string {
     '',
     '```sh',
     `helm upgrade --install ${app}-release ./charts/${app} \\`,
-    `  -n ${staging} -f ./charts/${app}/values.staging.yaml --set image.tag=$IMAGE_TAG`,
+    `  -n ${platform.environments[example].namespace} -f ./charts/${app}/values.${example}.yaml --set image.tag=$IMAGE_TAG`,
     '```',
     '',
-    ...ENVIRONMENT_NAMES.map(
+    ...environmentNames(platform).map(
       (name) => `- ${name}: \`-n ${platform.environments[name].namespace} -f ./charts/${app}/values.${name}.yaml\``,
     ),
     '',
     `\`values.yaml\` holds the ${input.defaultEnvironment} environment's values: a release that forgets \`-f\` gets the`,
-    'smallest sizing and the qa database, account and role, which cannot reach anything of staging or production.',
+    `values, which cannot reach anything of another environment; the chart refuses any other namespace.`,
     'Each `values.<env>.yaml` is complete on its own (and sets `null` where it must delete a default).',
     '',
     '## Prerequisites',
@@ -57,13 +58,15 @@ export function chartReadme(input: ReadmeInput): string {
     '  and shared by every release; helm never upgrades or deletes CRDs from `crds/`, so they are installed with',
     '  their operators):',
     ...crdRows(input.objects),
-    '- The namespace. Objects go to the release namespace (`-n`); the chart does not own it. Either apply the',
-    '  Namespace object of `dist/<env>/app.k8s.yaml`, or pass `--create-namespace` and label it for the',
-    '  restricted Pod Security Standard the pods are built for:',
+    '- The namespace, with its labels. Objects go to the release namespace (`-n`); the chart does not own it, and',
+    "  `--create-namespace` would make one without the labels the pods rely on. Create it from the environment's",
+    '  `dist/` first (once; the same Namespace object Argo CD applies):',
     '',
     '  ```sh',
-    `  kubectl label namespace ${staging} ${labels.join(' ')}`,
+    `  kubectl apply -f dist/${example}/${NAMESPACE_FILE}`,
     '  ```',
+    '',
+    `  It carries ${labels.map((label) => `\`${label}\``).join(', ')}.`,
     '',
     '## Names and namespace',
     '',
@@ -89,9 +92,11 @@ export function chartReadme(input: ReadmeInput): string {
     'Set with `--set path=value` (`--set-string` for strings that look like numbers, such as a CPU of `"1"`;',
     '`--set-json` for numbers with a fraction and for lists such as canary steps).',
     '',
-    `| Value | Rule | ${ENVIRONMENT_NAMES.join(' | ')} |`,
-    `| --- | --- | ${ENVIRONMENT_NAMES.map(() => '---').join(' | ')} |`,
-    ...valueRows(values),
+    `| Value | Rule | ${environmentNames(platform).join(' | ')} |`,
+    `| --- | --- | ${environmentNames(platform)
+      .map(() => '---')
+      .join(' | ')} |`,
+    ...valueRows(platform, values),
     '',
     '`values.schema.json` is `z.toJSONSchema` of the same zod schemas the config is validated with, cut down to these',
     'values, so helm rejects a wrong type, a value breaking a field rule and an unknown key before rendering',
@@ -123,7 +128,7 @@ function crdRows(objects: readonly JsonObject[]): string[] {
   );
 }
 
-function valueRows(values: ChartValues): string[] {
+function valueRows(platform: Platform, values: ChartValues): string[] {
   const rows: string[] = [];
   const visit = (path: string[], schema: JsonSchema, byEnv: (Json | undefined)[]) => {
     if (schema.type === 'object' && schema.properties) {
@@ -142,7 +147,7 @@ function valueRows(values: ChartValues): string[] {
   visit(
     [],
     values.schema,
-    ENVIRONMENT_NAMES.map((name) => values.byEnvironment[name]),
+    environmentNames(platform).map((name) => values.byEnvironment[name]),
   );
   return rows;
 }

@@ -4,17 +4,20 @@
  * `z.toJSONSchema` of the same zod schemas pruned to those fields, so helm enforces the config's field rules.
  */
 import { z } from 'zod';
-import { ENVIRONMENT_NAMES, environmentSchema, platformShape, type EnvironmentName, type Platform } from '../config';
+import { environmentNames, environmentSchema, platformShape, type Platform } from '../config';
 import { withDerivedDefaults } from './sentinel-platform';
 import type { PathKey } from './sentinels';
 import type { Json, JsonObject } from './variants';
 
 /** Every field the templates could read, by the config's own rules. */
-const valuesSourceSchema = z.strictObject({
-  environment: z.enum(ENVIRONMENT_NAMES),
-  image: platformShape.shape.image,
-  ...environmentSchema.shape,
-});
+function valuesSourceSchema(platform: Platform) {
+  const [first, ...rest] = environmentNames(platform);
+  return z.strictObject({
+    environment: z.enum([first, ...rest]),
+    image: platformShape.shape.image,
+    ...environmentSchema.shape,
+  });
+}
 
 export interface JsonSchema {
   readonly [key: string]: Json | JsonSchema | undefined;
@@ -23,7 +26,7 @@ export interface JsonSchema {
 }
 
 export interface ChartValues {
-  readonly byEnvironment: Readonly<Record<EnvironmentName, JsonObject>>;
+  readonly byEnvironment: Readonly<Record<string, JsonObject>>;
   readonly schema: JsonSchema;
 }
 
@@ -32,10 +35,10 @@ type Trie = Map<string, Trie> | true;
 
 export function chartValues(platform: Platform, usedPaths: readonly (readonly PathKey[])[]): ChartValues {
   const trie = toTrie(usedPaths);
-  const full = z.toJSONSchema(valuesSourceSchema, { target: 'draft-7' }) as JsonSchema;
+  const full = z.toJSONSchema(valuesSourceSchema(platform), { target: 'draft-7' }) as JsonSchema;
   const byEnvironment = Object.fromEntries(
-    ENVIRONMENT_NAMES.map((name) => [name, pick(valuesSource(platform, name), trie, full) as JsonObject]),
-  ) as Record<EnvironmentName, JsonObject>;
+    environmentNames(platform).map((name) => [name, pick(valuesSource(platform, name), trie, full) as JsonObject]),
+  );
   const schema = {
     $schema: full.$schema,
     title: `Values of the ${platform.app.name} chart`,
@@ -58,7 +61,7 @@ export function withDeletions(values: JsonObject, defaults: JsonObject): JsonObj
   return result;
 }
 
-function valuesSource(platform: Platform, name: EnvironmentName): JsonObject {
+function valuesSource(platform: Platform, name: string): JsonObject {
   const env = withDerivedDefaults(platform.environments[name]);
   return { environment: name, image: platform.image, ...env } as unknown as JsonObject;
 }

@@ -2,7 +2,7 @@
  * The platform as the chart sees it: every value of one environment (and the image) replaced by a sentinel,
  * so rendering the unchanged constructs shows where each value lands in the objects.
  */
-import { oneZoneShare, type Environment, type EnvironmentName, type Platform } from '../config';
+import { oneZoneShare, type Environment, type Platform } from '../config';
 import { Sentinels, type PathKey } from './sentinels';
 
 /** Config fields the release supplies instead of values: `helm -n` decides the namespace. */
@@ -43,7 +43,7 @@ export function booleanPaths(value: unknown, path: PathKey[] = []): PathKey[][] 
 /** `platform` with environment `name` and the image replaced by sentinels; booleans take `toggles`' settings. */
 export function sentinelPlatform(
   platform: Platform,
-  name: EnvironmentName,
+  name: string,
   sentinels: Sentinels,
   toggles: ToggleSettings,
 ): Platform {

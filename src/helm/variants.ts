@@ -4,9 +4,8 @@
  * removes) becomes a condition in the chart; everything else is shared.
  */
 import { App } from 'cdk8s';
-import { ENVIRONMENT_NAMES, type EnvironmentName, type Platform } from '../config';
+import { environmentNames, type Platform } from '../config';
 import { AppChart } from '../charts/app-chart';
-import { environmentContext } from '../constructs/context';
 import { booleanPaths, pathKey, sentinelPlatform, withDerivedDefaults } from './sentinel-platform';
 import { Sentinels, valuesExpression, type PathKey } from './sentinels';
 
@@ -36,28 +35,22 @@ export interface Variants {
 
 export const ENVIRONMENT_PATH = ['environment'];
 
-/** The objects AppChart renders for one environment of `platform`, without the Namespace (the release's). */
-export function appObjects(platform: Platform, name: EnvironmentName): JsonObject[] {
-  const chart = new AppChart(new App(), 'app', {
-    context: environmentContext(platform, name),
-    includeNamespace: false,
-  });
+/** The objects AppChart renders for one environment of `platform`. */
+export function appObjects(platform: Platform, name: string): JsonObject[] {
+  const chart = new AppChart(new App(), 'app', { platform, environment: name });
   return chart.toJson();
 }
 
 export function renderVariants(platform: Platform, sentinels: Sentinels): Variants {
-  assertNoLookalikes(platform);
-  const togglePaths = uniquePaths(
-    ENVIRONMENT_NAMES.flatMap((name) => booleanPaths(withDerivedDefaults(platform.environments[name]))),
-  );
+  const togglePaths = uniquePaths(environmentNames(platform).flatMap((name) => booleansRead(platform, name)));
   const environment: Variable = {
     path: ENVIRONMENT_PATH,
     expression: valuesExpression(ENVIRONMENT_PATH),
-    domain: ENVIRONMENT_NAMES,
+    domain: environmentNames(platform),
   };
   const toggles = togglePaths.map((path) => ({ path, expression: valuesExpression(path), domain: [false, true] }));
   const environmentToken = sentinels.string(ENVIRONMENT_PATH);
-  const variants = ENVIRONMENT_NAMES.flatMap((name) =>
+  const variants = environmentNames(platform).flatMap((name) =>
     combinations(toggles.length).map((toggleSettings): Variant => {
       const settings = new Map(togglePaths.map((path, i) => [pathKey(path), toggleSettings[i]]));
       const objects = appObjects(sentinelPlatform(platform, name, sentinels, settings), name);
@@ -99,12 +92,34 @@ function replaceWord<T extends Json>(value: T, word: string, replacement: string
   return visit(value) as T;
 }
 
-/** Real output that already looks like a sentinel would be misread as one: refuse rather than guess. */
-function assertNoLookalikes(platform: Platform): void {
-  for (const name of ENVIRONMENT_NAMES) {
-    const text = JSON.stringify(appObjects(platform, name));
-    if (Sentinels.looksLikeSentinel(text)) {
-      throw new Error(`the ${name} objects contain text that looks like a Helm chart sentinel (@@<n>@@ or 9876xxxxx)`);
-    }
+/**
+ * The boolean fields of the environment that AppChart reads: only they can decide which objects exist (the
+ * environment holds others, such as infra's NAT decision, that would only multiply the renders). Renders the
+ * environment once to see, and refuses real output that looks like a sentinel: it would be misread as one.
+ */
+function booleansRead(platform: Platform, name: string): PathKey[][] {
+  const env = withDerivedDefaults(platform.environments[name]);
+  const read = new Set<string>();
+  const watched = watch(env, [], (path) => read.add(pathKey(path)));
+  const text = JSON.stringify(
+    appObjects({ ...platform, environments: { ...platform.environments, [name]: watched } }, name),
+  );
+  if (Sentinels.looksLikeSentinel(text)) {
+    throw new Error(`the ${name} objects contain text that looks like a Helm chart sentinel (@@<n>@@ or 9876xxxxx)`);
   }
+  return booleanPaths(env).filter((path) => read.has(pathKey(path)));
+}
+
+/** `value` with every property read reported (with its path) to `onRead`. */
+function watch<T>(value: T, path: PathKey[], onRead: (path: PathKey[]) => void): T {
+  if (typeof value !== 'object' || value === null) return value;
+  return new Proxy(value, {
+    get(target, key, receiver) {
+      const child = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string' || !Object.prototype.hasOwnProperty.call(target, key)) return child;
+      const childPath = [...path, Array.isArray(target) ? Number(key) : key];
+      onRead(childPath);
+      return watch(child, childPath, onRead);
+    },
+  });
 }

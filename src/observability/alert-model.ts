@@ -2,22 +2,19 @@
  * Alerts as typed data: one definition renders the PrometheusRule of every environment (its scope and severity
  * depend on the environment) and the rules file that promtool checks and unit-tests.
  */
-import type { EnvironmentName, Platform } from '../config';
-
-/** The ops manual's severities: P1 pages, P2 goes to Slack, P3 to email. */
-export const SEVERITIES = ['P1', 'P2', 'P3'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import type { AlertName, Platform } from '../config';
 
 export interface AlertScope {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
 }
 
 export interface AlertDefinition {
-  /** `alertname`, PascalCase; the runbook is docs/runbooks/<kebab-case name>.md. */
-  readonly name: string;
-  /** Severity per environment: the same condition matters less where no customer is. */
-  readonly severity: Readonly<Record<EnvironmentName, Severity>>;
+  /**
+   * `alertname`, PascalCase; the runbook is docs/runbooks/<kebab-case name>.md. Its severity in each environment is
+   * the environment's `alertSeverities` entry: the same condition matters less where no customer is.
+   */
+  readonly name: AlertName;
   /** How long the condition must hold before the alert fires. */
   readonly for: string;
   readonly expr: (scope: AlertScope) => string;
@@ -42,7 +39,7 @@ export interface RuleGroup {
 /** The environment's app namespace: every app alert is scoped to it. */
 export const namespaceOf = (scope: AlertScope): string => scope.platform.environments[scope.environment].namespace;
 
-/** `ApiHighErrorRate` -> `api-high-error-rate`. */
+/** `HttpHighErrorRate` -> `http-high-error-rate`. */
 export function kebabCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
@@ -56,7 +53,10 @@ export function alertRule(definition: AlertDefinition, scope: AlertScope): Alert
     alert: definition.name,
     expr: definition.expr(scope),
     for: definition.for,
-    labels: { environment: scope.environment, severity: definition.severity[scope.environment] },
+    labels: {
+      environment: scope.environment,
+      severity: scope.platform.environments[scope.environment].alertSeverities[definition.name],
+    },
     annotations: {
       description: definition.description,
       runbook_url: runbookUrl(scope.platform, definition.name),

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { EnvironmentName, Platform } from '../config';
+import { alertRoutingConfigName, type Platform } from '../config';
 import {
   AlertmanagerConfig,
   AlertmanagerConfigSpecInhibitRulesSourceMatchMatchType as SourceMatchType,
@@ -13,7 +13,7 @@ import { observabilityMeta } from './labels';
 
 export interface AlertRoutingConfigProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
   readonly routing: AlertRouting;
 }
 
@@ -96,7 +96,7 @@ export class AlertRoutingConfig extends Construct {
       metadata: observabilityMeta(
         platform,
         environment,
-        platform.monitoring.alerting.configName,
+        alertRoutingConfigName(platform),
         platform.monitoring.namespace,
       ),
       spec: {

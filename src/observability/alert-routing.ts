@@ -5,7 +5,7 @@
  * verify in the tests.
  */
 import type { Platform, SecretKeyRef } from '../config';
-import type { Severity } from './alert-model';
+import type { Severity } from '../config';
 
 export type MatchType = '=' | '!=' | '=~' | '!~';
 
@@ -83,7 +83,7 @@ export const INHIBITIONS: readonly {
   // A replica that does not answer has no lag to report; PostgresReplicaDown already says it is unusable.
   { source: 'PostgresReplicaDown', target: 'PostgresReplicationLagHigh', equal: ['environment', 'namespace'] },
   // No pod answering is the worst error rate there is: one page for one service.
-  { source: 'ApiDown', target: 'ApiHighErrorRate', equal: ['environment', 'namespace', 'service_name'] },
+  { source: 'HttpServiceDown', target: 'HttpHighErrorRate', equal: ['environment', 'namespace', 'service_name'] },
 ];
 
 /** Slack message of a P2 group: what fired, where, and the runbook to follow. */

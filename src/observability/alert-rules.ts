@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
-import type { EnvironmentName, Platform } from '../config';
+import type { Platform } from '../config';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/prometheus-rule-monitoring.coreos.com';
 import type { RuleGroup } from './alert-model';
 import { observabilityMeta } from './labels';
 
 export interface AlertRulesProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
   readonly name: string;
   readonly namespace: string;
   readonly groups: readonly RuleGroup[];

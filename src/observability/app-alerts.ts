@@ -41,21 +41,19 @@ const serviceTargets = (scope: AlertScope, service: string) =>
 
 const SERVICE_ALERTS: readonly AlertDefinition[] = [
   {
-    name: 'ApiHighErrorRate',
-    severity: { qa: 'P3', staging: 'P2', production: 'P1' },
+    name: 'HttpHighErrorRate',
     for: '1m',
     // The request-rate guard keeps a handful of requests at night (1 failed of 2 is 50%) from paging.
     expr: (scope) =>
       `(\n  ${requestRate(scope, { code: '=~5..' })}\n  / ${requestRate(scope)}\n  > ${API_ERROR_RATIO_THRESHOLD}\n)\n` +
-      `and ${requestRate(scope)} >= ${scope.platform.monitoring.alerting.apiErrorRate.minRequestsPerSecond}`,
+      `and ${requestRate(scope)} >= ${scope.platform.monitoring.alerting.httpErrorRate.minRequestsPerSecond}`,
     summary: '{{ $labels.service_name }} answers {{ $value | humanizePercentage }} of requests with 5xx',
     description:
       `More than ${API_ERROR_RATIO_THRESHOLD * 100}% of the HTTP requests of {{ $labels.service_name }} in ` +
       `{{ $labels.namespace }} failed with a 5xx status over the last 5 minutes. Customers see errors.`,
   },
   {
-    name: 'ApiDown',
-    severity: { qa: 'P3', staging: 'P2', production: 'P1' },
+    name: 'HttpServiceDown',
     for: '2m',
     // All targets failing, or none left at all (no pod, no endpoint): then no request series exists to alert on.
     expr: (scope) =>
@@ -72,7 +70,6 @@ const SERVICE_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'PodCrashLooping',
-    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
     for: '10m',
     expr: (scope) =>
       `max by (namespace, pod, container) (max_over_time(${selector('kube_pod_container_status_waiting_reason', {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { EnvironmentName, Platform } from '../config';
+import type { Platform } from '../config';
 import { ruleGroup } from './alert-model';
 import { AlertRules } from './alert-rules';
 import { APP_ALERTS } from './app-alerts';
@@ -7,7 +7,7 @@ import { AppServiceMonitor } from './app-service-monitor';
 
 export interface AppMonitoringProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
 }
 
 /** Name of the PrometheusRule with the app's alerts: `your-app-alerts`. */

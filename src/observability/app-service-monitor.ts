@@ -1,11 +1,6 @@
 import { Construct } from 'constructs';
-import {
-  metricsServiceName,
-  selectorLabels,
-  serviceResourceName,
-  type EnvironmentName,
-  type Platform,
-} from '../config';
+import type { Platform } from '../config';
+import { appIdentity, metricsServiceName, selectorLabels, serviceResourceName } from '../constructs/identity';
 import {
   ServiceMonitor,
   ServiceMonitorSpecEndpointsRelabelingsAction,
@@ -18,7 +13,7 @@ export const METRICS_PORT_NAME = 'metrics';
 
 export interface AppServiceMonitorProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
   readonly service: string;
 }
 
@@ -33,18 +28,19 @@ export class AppServiceMonitor extends Construct {
     const definition = platform.services[service];
     if (!definition) throw new Error(`AppServiceMonitor: "${service}" is not a service declared in services`);
     const namespace = platform.environments[environment].namespace;
+    const identity = appIdentity(platform, environment);
 
     new ServiceMonitor(this, 'Resource', {
       metadata: observabilityMeta(
         platform,
         environment,
-        serviceResourceName(platform, service),
+        serviceResourceName(identity, service),
         namespace,
         platform.monitoring.selectorLabels,
       ),
       spec: {
         // The metrics Service is what both layers agree on: its name is checked here, its labels select it.
-        selector: { matchLabels: selectorLabels(platform, environment, service) },
+        selector: { matchLabels: selectorLabels(identity, service) },
         namespaceSelector: { matchNames: [namespace] },
         podTargetLabels: [ROLLOUTS_POD_TEMPLATE_HASH_POD_LABEL],
         endpoints: [
@@ -62,7 +58,7 @@ export class AppServiceMonitor extends Construct {
                 // Only the metrics Service, not any other Service that happens to carry the same labels.
                 action: ServiceMonitorSpecEndpointsRelabelingsAction.KEEP,
                 sourceLabels: ['__meta_kubernetes_service_name'],
-                regex: metricsServiceName(platform, service),
+                regex: metricsServiceName(identity, service),
               },
             ],
           },

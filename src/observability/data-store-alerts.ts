@@ -29,7 +29,6 @@ const exporters = (scope: AlertScope) => scope.platform.monitoring.exporters;
 export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'PostgresPrimaryDown',
-    severity: { qa: 'P3', staging: 'P2', production: 'P1' },
     for: '1m',
     expr: (scope) => storeDown(scope, 'pg_up', exporters(scope).postgresPrimaryJob),
     summary: 'The PostgreSQL primary of {{ $labels.namespace }} does not answer, or cannot be watched',
@@ -40,7 +39,6 @@ export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'PostgresReplicaDown',
-    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
     for: '5m',
     expr: (scope) => storeDown(scope, 'pg_up', exporters(scope).postgresReplicaJob),
     summary: 'The PostgreSQL replica of {{ $labels.namespace }} does not answer, or cannot be watched',
@@ -51,7 +49,6 @@ export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'PostgresReplicationLagHigh',
-    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
     for: '5m',
     expr: (scope) =>
       `max by (${BY_TARGET}) (${selector('pg_replication_lag_seconds', {
@@ -65,13 +62,12 @@ export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'RedisDown',
-    severity: { qa: 'P3', staging: 'P3', production: 'P2' },
     for: '2m',
     expr: (scope) => storeDown(scope, 'redis_up', exporters(scope).redisJob),
     summary: 'Redis of {{ $labels.namespace }} does not answer, or cannot be watched',
     description:
       'For 2 minutes redis_exporter ({{ $labels.job }}) has not reached Redis, or Prometheus has not been able to ' +
       'scrape the exporter. Caching and sessions may be degraded; if the API fails because of it, ' +
-      'ApiHighErrorRate pages.',
+      'HttpHighErrorRate pages.',
   },
 ];

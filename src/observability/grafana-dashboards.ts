@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import type { EnvironmentName, Platform } from '../config';
+import { grafanaFolder, type Platform } from '../config';
 import { buildDashboards } from './dashboards';
 import { observabilityMeta } from './labels';
 
 export interface GrafanaDashboardsProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
 }
 
 /** Annotation kube-prometheus-stack's Grafana sidecar reads the target folder from (`folderAnnotation`). */
@@ -22,7 +22,7 @@ export class GrafanaDashboards extends Construct {
       new k8s.KubeConfigMap(this, uid, {
         metadata: {
           ...observabilityMeta(platform, environment, `${uid}-dashboard`, grafana.namespace, grafana.dashboardLabel),
-          annotations: { [GRAFANA_FOLDER_ANNOTATION]: grafana.folder },
+          annotations: { [GRAFANA_FOLDER_ANNOTATION]: grafanaFolder(platform) },
         },
         data: { [`${uid}.json`]: JSON.stringify(dashboard, null, 2) },
       });

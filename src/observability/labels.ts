@@ -1,5 +1,5 @@
-import type { EnvironmentName, Platform } from '../config';
-import { environmentContext, recommendedLabels } from '../constructs/context';
+import type { Platform } from '../config';
+import { appIdentity, recommendedLabels } from '../constructs/identity';
 
 /** Component label of every observability object. */
 export const MONITORING_COMPONENT = 'monitoring';
@@ -14,13 +14,13 @@ export interface ObjectMeta {
 /** Metadata with an explicit name and namespace, the `app.kubernetes.io/*` labels and any extra labels. */
 export function observabilityMeta(
   platform: Platform,
-  environment: EnvironmentName,
+  environment: string,
   name: string,
   namespace: string,
   extraLabels: Record<string, string> = {},
 ): ObjectMeta {
   const labels = {
-    ...recommendedLabels(environmentContext(platform, environment), MONITORING_COMPONENT),
+    ...recommendedLabels(appIdentity(platform, environment), MONITORING_COMPONENT),
     ...extraLabels,
   };
   return { name, namespace, labels };

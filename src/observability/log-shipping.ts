@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
-import type { EnvironmentName, Platform } from '../config';
+import type { Platform } from '../config';
 import { fluentBitYaml } from './fluent-bit-config';
 import { observabilityMeta } from './labels';
 
 export interface LogShippingProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
 }
 
 /** Key of the config in the ConfigMap; Fluent Bit runs with `--config=/fluent-bit/etc/conf/fluent-bit.yaml`. */

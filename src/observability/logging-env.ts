@@ -1,4 +1,4 @@
-import type { EnvironmentName, Platform } from '../config';
+import type { Platform } from '../config';
 
 export interface EnvVar {
   readonly name: string;
@@ -9,7 +9,7 @@ export interface EnvVar {
  * Environment that makes an app container write the JSON log contract to stdout (where Fluent Bit reads it):
  * the format, the minimum level of the environment and the `service_name` every line carries.
  */
-export function jsonLoggingEnv(platform: Platform, environment: EnvironmentName, service: string): EnvVar[] {
+export function jsonLoggingEnv(platform: Platform, environment: string, service: string): EnvVar[] {
   if (!platform.services[service]) {
     throw new Error(`jsonLoggingEnv: "${service}" is not a service declared in services`);
   }

@@ -10,7 +10,6 @@ const filesystem = (metric: string) => selector(metric, NODE_FILESYSTEMS);
 export const PLATFORM_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'NodeDiskFillingUp',
-    severity: { qa: 'P3', staging: 'P2', production: 'P2' },
     for: '1h',
     // The 40% guard keeps a nearly empty disk with a steep but short burst from alerting.
     expr: () =>
@@ -24,7 +23,6 @@ export const PLATFORM_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'NodeNotReady',
-    severity: { qa: 'P3', staging: 'P2', production: 'P2' },
     for: '15m',
     expr: () => `${selector('kube_node_status_condition', { condition: 'Ready', status: 'true' })} == 0`,
     summary: 'Node {{ $labels.node }} has not been Ready for 15 minutes',

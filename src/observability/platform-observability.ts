@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { EnvironmentName, Platform } from '../config';
+import type { Platform } from '../config';
 import { ruleGroup } from './alert-model';
 import { alertRouting } from './alert-routing';
 import { AlertRoutingConfig } from './alert-routing-config';
@@ -10,7 +10,7 @@ import { PLATFORM_ALERTS } from './platform-alerts';
 
 export interface PlatformObservabilityProps {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
 }
 
 /** Name of the PrometheusRule with the cluster's node alerts: `your-app-platform-alerts`. */

@@ -13,7 +13,6 @@ function rollouts(scope: AlertScope, phase: string, by: string): string {
 export const ROLLOUT_ALERTS: readonly AlertDefinition[] = [
   {
     name: 'RolloutDegraded',
-    severity: { qa: 'P3', staging: 'P2', production: 'P2' },
     for: '5m',
     expr: (scope) =>
       `${rollouts(scope, `=~${[ROLLOUT_PHASES.error, ROLLOUT_PHASES.timeout, ROLLOUT_PHASES.invalidSpec].join('|')}`, 'max')} == 1`,
@@ -24,7 +23,6 @@ export const ROLLOUT_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'CanaryAborted',
-    severity: { qa: 'P3', staging: 'P2', production: 'P2' },
     for: '1m',
     expr: (scope) => `${rollouts(scope, ROLLOUT_PHASES.abort, 'max')} == 1`,
     summary: 'Canary of {{ $labels.name }} was aborted in {{ $labels.namespace }}',
@@ -34,7 +32,6 @@ export const ROLLOUT_ALERTS: readonly AlertDefinition[] = [
   },
   {
     name: 'RolloutSucceeded',
-    severity: { qa: 'P3', staging: 'P3', production: 'P3' },
     for: '0m',
     // Completed now after another phase within 10 minutes: a finished release, not a Rollout merely at rest.
     expr: (scope) => {

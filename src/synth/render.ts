@@ -1,31 +1,37 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { ENVIRONMENT_NAMES, type EnvironmentName, type Platform } from '../config';
+import { environmentNames, type Platform } from '../config';
 import { AppChart } from '../charts/app-chart';
-import { environmentContext } from '../constructs/context';
+import { AppNamespace } from '../constructs/app-namespace';
+import { appIdentity } from '../constructs/identity';
 import { PlatformObservability } from '../observability/platform-observability';
 
-/** Output files by path relative to the project root, e.g. `dist/production/app.k8s.yaml`. */
+/** Output files by path relative to the output root, e.g. `dist/production/app.k8s.yaml`. */
 export type OutputFiles = Map<string, string>;
 
+/** The file of dist/<env>/ with the app's Namespace: applied first, on its own, before a Helm install too. */
+export const NAMESPACE_FILE = 'namespace.k8s.yaml';
+
 /**
- * Builds the charts of one environment in a fresh cdk8s App: `app` (everything in the app namespace, also
- * the Helm chart) and `observability` (alert routing, dashboards, log shipping in the platform namespaces).
+ * Builds the charts of one environment in a fresh cdk8s App: `namespace` (the labelled Namespace), `app`
+ * (everything in the app namespace, also the Helm chart) and `observability` (alert routing, dashboards, log
+ * shipping in the platform namespaces).
  */
-export function environmentCharts(platform: Platform, name: EnvironmentName): Chart[] {
+export function environmentCharts(platform: Platform, environment: string): Chart[] {
   const app = new App();
-  const context = environmentContext(platform, name);
+  const namespace = new Chart(app, 'namespace');
+  new AppNamespace(namespace, 'Resource', { identity: appIdentity(platform, environment) });
   const observability = new Chart(app, 'observability');
-  new PlatformObservability(observability, 'Resources', { platform, environment: name });
-  return [new AppChart(app, 'app', { context }), observability];
+  new PlatformObservability(observability, 'Resources', { platform, environment });
+  return [namespace, new AppChart(app, 'app', { platform, environment }), observability];
 }
 
 /** The manifests of the given environments as `dist/<env>/<chart>.k8s.yaml` files. */
 export function renderManifests(
   platform: Platform,
-  names: readonly EnvironmentName[] = ENVIRONMENT_NAMES,
+  environments: readonly string[] = environmentNames(platform),
 ): OutputFiles {
   const files: OutputFiles = new Map();
-  for (const name of names) {
+  for (const name of environments) {
     for (const chart of environmentCharts(platform, name)) {
       files.set(`dist/${name}/${chart.node.id}.k8s.yaml`, Yaml.stringify(...chart.toJson()));
     }

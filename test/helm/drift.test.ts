@@ -1,12 +1,12 @@
 /** charts/ is generated output: what is on disk must be what `npm run synth` writes now. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultPlatform, loadPlatform } from '../../src/config';
+import { defaultPlatform } from '../helpers/platform';
 import { projectVersion, renderHelmChart } from '../../src/helm';
 import { filesUnder, ROOT } from '../helpers/files';
 
 it('charts/ on disk equals a fresh render (run `npm run synth` and commit charts/ if this fails)', () => {
-  const fresh = renderHelmChart(loadPlatform(defaultPlatform), { version: projectVersion(ROOT) });
+  const fresh = renderHelmChart(defaultPlatform, { version: projectVersion(ROOT) });
   const dir = path.join(ROOT, 'charts');
   expect(filesUnder(dir)).toEqual([...fresh.keys()].sort());
   for (const [file, content] of fresh)

@@ -2,7 +2,7 @@
  * The chart is dist/ by other means: for each environment, `helm template` with values.<env>.yaml, the
  * environment's namespace and a tag renders exactly the objects of dist/<env>/ synthesized with that tag.
  */
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { validateManifest } from '../support/k8s-schema';
 import {
   at,
@@ -18,17 +18,17 @@ import {
 } from './helm-chart';
 
 let chartDir: string;
-const rendered = new Map<EnvironmentName, Manifest[]>();
+const rendered = new Map<string, Manifest[]>();
 
 beforeAll(() => {
   chartDir = writeFreshChart();
-  for (const env of ENVIRONMENT_NAMES) {
+  for (const env of ENVIRONMENTS) {
     rendered.set(env, parseRendered(helmTemplate('helm', chartDir, env, ['--set', `image.tag=${TAG}`])));
   }
 });
 afterAll(() => removeChart(chartDir));
 
-describe.each(ENVIRONMENT_NAMES)('helm template with values.%s.yaml', (env) => {
+describe.each(ENVIRONMENTS)('helm template with values.%s.yaml', (env) => {
   it('renders only objects that pass schema validation (built-in kinds and CRDs)', () => {
     const objects = rendered.get(env)!;
     const problems = objects.flatMap((o) => validateManifest(o).map((p) => `${o.kind}/${o.metadata.name}: ${p}`));

@@ -4,13 +4,14 @@
  * identifier (values reached with `index`), a qa with two zones (lists of another length, and a
  * PodDisruptionBudget share computed from them) and dbIsolation on in qa, the environment of values.yaml.
  */
-import { defaultPlatform, ENVIRONMENT_NAMES, loadPlatform, SUBNET_TIERS } from '../../src/config';
+import { loadPlatform, SUBNET_TIERS } from '../../src/config';
+import { ENVIRONMENTS, defaultPlatform } from '../helpers/platform';
 import { run } from '../support/tools';
 import { byKey, distObjects, environmentArgs, parseRendered, removeChart, TAG, writeFreshChart } from './helm-chart';
 
 const input = structuredClone(defaultPlatform);
 input.services['mail-sender'] = { ...input.services.worker, args: ['serve', 'mail'] };
-for (const env of ENVIRONMENT_NAMES) {
+for (const env of ENVIRONMENTS) {
   input.environments[env].services['mail-sender'] = input.environments[env].services.worker;
 }
 const qa = input.environments.qa;
@@ -25,7 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => removeChart(chartDir));
 
-it.each(ENVIRONMENT_NAMES)('%s: helm template renders the dist/ objects of the same platform', (env) => {
+it.each(ENVIRONMENTS)('%s: helm template renders the dist/ objects of the same platform', (env) => {
   const args = ['template', 'r', chartDir, ...environmentArgs(chartDir, env, platform), '--set', `image.tag=${TAG}`];
   const rendered = parseRendered(run('helm', args));
   const expected = distObjects(env, TAG, input);

@@ -2,7 +2,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { defaultPlatform, loadPlatform, type EnvironmentName, type Platform } from '../../src/config';
+import { loadPlatform, type Platform } from '../../src/config';
+import { defaultPlatform } from '../helpers/platform';
 import { projectVersion, renderHelmChart } from '../../src/helm';
 import { environmentObjects } from '../helpers/manifests';
 import { parseManifestText } from '../support/k8s-schema';
@@ -15,7 +16,7 @@ export const TAG = 'abc1234';
 export type Manifest = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
 
 /** The chart as `npm run synth` would write it (default platform), in a temp dir; returns the chart dir. */
-export function writeFreshChart(platform: Platform = loadPlatform(defaultPlatform)): string {
+export function writeFreshChart(platform: Platform = defaultPlatform): string {
   const root = mkdtempSync(path.join(tmpdir(), 'helm-chart-'));
   for (const [file, content] of renderHelmChart(platform, { version: projectVersion(ROOT) })) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -28,21 +29,21 @@ export function removeChart(chartDir: string): void {
   rmSync(path.resolve(chartDir, '../..'), { recursive: true, force: true });
 }
 
-export function namespaceOf(env: EnvironmentName, platform: Platform = loadPlatform(defaultPlatform)): string {
+export function namespaceOf(env: string, platform: Platform = defaultPlatform): string {
   return platform.environments[env].namespace;
 }
 
 /** `helm template` of the chart for an environment: its values file, its namespace, plus `extra` arguments. */
-export function helmTemplate(tool: ToolName, chartDir: string, env: EnvironmentName, extra: string[] = []): RunResult {
+export function helmTemplate(tool: ToolName, chartDir: string, env: string, extra: string[] = []): RunResult {
   return run(tool, ['template', 'your-app-release', chartDir, ...environmentArgs(chartDir, env), ...extra]);
 }
 
 /** `-n <namespace> -f values.<env>.yaml` of the default platform (or `platform`). */
-export function environmentArgs(chartDir: string, env: EnvironmentName, platform?: Platform): string[] {
+export function environmentArgs(chartDir: string, env: string, platform?: Platform): string[] {
   return ['-n', namespaceOf(env, platform), '-f', valuesFile(chartDir, env)];
 }
 
-export function valuesFile(chartDir: string, env: EnvironmentName): string {
+export function valuesFile(chartDir: string, env: string): string {
   return path.join(chartDir, `values.${env}.yaml`);
 }
 
@@ -56,7 +57,7 @@ export function parseRendered(result: RunResult): Manifest[] {
  * The objects of dist/<env>/app.k8s.yaml (the app chart; the observability chart of the platform namespaces is
  * not the release's) synthesized in memory with `tag`, without the Namespace (the release's, not the chart's).
  */
-export function distObjects(env: EnvironmentName, tag: string, input: unknown = defaultPlatform): Manifest[] {
+export function distObjects(env: string, tag: string, input: unknown = defaultPlatform): Manifest[] {
   const objects = environmentObjects(loadPlatform(input, { imageTag: tag }), env, 'app') as unknown as Manifest[];
   return objects.filter((object) => object.kind !== 'Namespace');
 }

@@ -2,7 +2,7 @@
  * Helm v4 renders the chart exactly as helm v3 does, for every environment and with the settings that switch
  * parts of the chart (the finding documented in the chart README and docs/helm.md).
  */
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { byKey, helmTemplate, parseRendered, removeChart, TAG, writeFreshChart } from './helm-chart';
 
 let chartDir: string;
@@ -11,8 +11,8 @@ beforeAll(() => {
 });
 afterAll(() => removeChart(chartDir));
 
-const settings: [EnvironmentName, string[]][] = [
-  ...ENVIRONMENT_NAMES.map((env): [EnvironmentName, string[]] => [env, []]),
+const settings: [string, string[]][] = [
+  ...ENVIRONMENTS.map((env): [string, string[]] => [env, []]),
   ['production', ['--set', 'dbIsolation=true', '--set', 'services.api.replicas=7']],
 ];
 

@@ -1,5 +1,5 @@
 /** `helm lint --strict` (warnings are failures) passes on the chart alone and with each environment's values. */
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { run, type ToolName } from '../support/tools';
 import { removeChart, valuesFile, writeFreshChart } from './helm-chart';
 
@@ -9,9 +9,9 @@ beforeAll(() => {
 });
 afterAll(() => removeChart(chartDir));
 
-const VALUES: [string, EnvironmentName | undefined][] = [
+const VALUES: [string, string | undefined][] = [
   ['values.yaml only', undefined],
-  ...ENVIRONMENT_NAMES.map((env): [string, EnvironmentName] => [`values.${env}.yaml`, env]),
+  ...ENVIRONMENTS.map((env): [string, string] => [`values.${env}.yaml`, env]),
 ];
 
 describe.each<ToolName>(['helm', 'helm4'])('%s lint --strict', (tool) => {

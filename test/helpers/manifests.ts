@@ -1,6 +1,6 @@
 /** Parsed manifests of the default platform, rendered in memory exactly as `npm run synth` renders them. */
 import { parseManifestText } from '../support/k8s-schema';
-import type { EnvironmentName, Platform } from '../../src/config';
+import type { Platform } from '../../src/config';
 import { renderManifests } from '../../src/synth/render';
 
 export interface KubeObject {
@@ -17,7 +17,7 @@ export function parseManifests(text: string): KubeObject[] {
 }
 
 /** Every object of one environment, over all its dist/ files, or of one chart (`app`, `observability`). */
-export function environmentObjects(platform: Platform, env: EnvironmentName, chart?: string): KubeObject[] {
+export function environmentObjects(platform: Platform, env: string, chart?: string): KubeObject[] {
   return [...renderManifests(platform, [env])]
     .filter(([file]) => !chart || file === `dist/${env}/${chart}.k8s.yaml`)
     .flatMap(([, text]) => parseManifests(text));

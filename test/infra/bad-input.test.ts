@@ -5,8 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../infra/main';
-import { platformWith } from '../helpers/platform';
+import { stringify } from 'yaml';
+import { runSynth } from '../../cli/run';
+import { explicitSubnets, platformWith, setIn } from '../helpers/platform';
 
 let workdir: string;
 beforeEach(() => {
@@ -17,16 +18,21 @@ afterEach(() => fs.rmSync(workdir, { recursive: true, force: true }));
 /** Types a config edit like `platformWith` takes it (the config loosely typed, so tests can break it). */
 const change = (edit: Parameters<typeof platformWith>[0]) => edit;
 
-/** Runs the synth command on `document`; returns its exit code, stderr and what it left in the outdir. */
+/**
+ * Runs the cloud layer's synth on `document` (the built-in platform when undefined) into the work directory;
+ * returns its exit code, stderr and what it left there.
+ */
 function synth(document: unknown, env: NodeJS.ProcessEnv = {}) {
-  const outdir = path.join(workdir, 'cdktf.out');
   const errors: string[] = [];
-  const code = run({
-    document,
-    env: { ...env, CDKTF_OUTDIR: outdir },
+  const args = ['infra', '--out', workdir];
+  const file = path.join(os.tmpdir(), `bad-input-${process.pid}.yaml`);
+  if (document !== undefined) fs.writeFileSync(file, stringify(document));
+  const code = runSynth(document === undefined ? args : [...args, '--config', file], {
+    env,
     log: () => undefined,
-    error: (l) => errors.push(l),
+    error: (line: string) => errors.push(line),
   });
+  fs.rmSync(file, { force: true });
   return { code, stderr: errors.join('\n'), written: fs.readdirSync(workdir) };
 }
 
@@ -34,11 +40,10 @@ describe('infra synth on bad input', () => {
   it.each([
     [
       'overlapping subnet CIDRs',
-      change(
-        (c) =>
-          (c.environments.production.aws.network.subnets.cache[0] =
-            c.environments.production.aws.network.subnets.database[0]),
-      ),
+      change((c) => {
+        const subnets = explicitSubnets(c, 'production');
+        subnets.cache[0] = subnets.database[0];
+      }),
       'environments.production.aws.network.subnets.cache[0]: must not overlap 10.30.128.0/24 (database[0])',
     ],
     [
@@ -47,22 +52,13 @@ describe('infra synth on bad input', () => {
       'environments.production.aws.dr.network.vpcCidr: must not overlap the primary VPC 10.30.0.0/16',
     ],
     [
-      'fewer than 2 zones in production',
-      change((c) => {
-        const aws = c.environments.production.aws;
-        aws.zones = aws.zones.slice(0, 1);
-        for (const tier of Object.keys(aws.network.subnets))
-          aws.network.subnets[tier] = aws.network.subnets[tier].slice(0, 1);
-      }),
-      'environments.production.aws.zones: must list at least 2 zones in production',
+      'fewer than 3 zones in production',
+      change((c) => (c.environments.production.aws.zones = ['eu-west-1a', 'eu-west-1b'])),
+      'environments.production.aws.zones: must list at least 3 zones (profile production)',
     ],
     [
       'a DR region equal to the primary',
-      change((c) => {
-        const { aws } = c.environments.production;
-        aws.dr.region = aws.region;
-        aws.dr.zones = aws.zones;
-      }),
+      change((c) => (c.environments.production.aws.dr.region = c.environments.production.aws.region)),
       'environments.production.aws.dr.region: must differ from the primary region (eu-west-1)',
     ],
     [
@@ -86,18 +82,20 @@ describe('infra synth on bad input', () => {
       'environments.qa.cluster.nodeInstanceTypes[1]: must share the CPU architecture of nodeInstanceTypes[0] (arm64)',
     ],
     [
-      'a single zone for a data tier outside production',
-      change((c) => {
-        const aws = c.environments.qa.aws;
-        aws.zones = aws.zones.slice(0, 1);
-        for (const tier of Object.keys(aws.network.subnets))
-          aws.network.subnets[tier] = aws.network.subnets[tier].slice(0, 1);
-      }),
-      'environments.qa.aws.zones: must list at least 2 zones (Multi-AZ database and cache)',
+      'a single zone outside production',
+      change((c) => (c.environments.qa.aws.zones = ['eu-west-1a'])),
+      'environments.qa.aws.zones: must list at least 2 zones (profile non-production)',
+    ],
+    [
+      'a single zone for the data tiers of the DR region',
+      change((c) => (c.environments.production.aws.dr.zones = ['eu-central-1a'])),
+      'environments.production.aws.dr.zones: must list at least 2 zones (Multi-AZ database and cache)',
     ],
     [
       'a state bucket shared by two stacks',
-      change((c) => (c.environments.production.aws.dr.stateBucket = c.environments.production.aws.stateBucket)),
+      change(
+        (c) => (c.environments.production.aws.dr.stateBucket = 'your-app-production-tfstate-333333333333-eu-west-1'),
+      ),
       'environments.production.aws.dr.stateBucket: must be unique (already used by environments.production.aws.stateBucket): S3 bucket names are global',
     ],
     [
@@ -133,7 +131,7 @@ describe('infra synth on bad input', () => {
     expect(synth(undefined).code).toBe(0);
     const manifest = path.join(workdir, 'cdktf.out', 'manifest.json');
     const before = fs.readFileSync(manifest, 'utf8');
-    expect(synth(platformWith((c) => (c.environments.qa.database.backupRetentionDays = 1))).code).toBe(1);
+    expect(synth(platformWith((c) => setIn(c, 'environments.qa.database.backupRetentionDays', 1))).code).toBe(1);
     expect(fs.readFileSync(manifest, 'utf8')).toBe(before);
     expect(fs.readdirSync(workdir)).toEqual(['cdktf.out']);
   });

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { parentDomain, replicaHost } from '../../infra/context';
 import { OUTPUT } from '../../infra/outputs';
 import {
@@ -24,12 +24,12 @@ function keyOf(config: Block, expression: string): Block {
 }
 
 const cases = [
-  ...ENVIRONMENT_NAMES.map((env) => ({
+  ...ENVIRONMENTS.map((env) => ({
     stack: primaryStackName(env),
     env,
     zones: platform.environments[env].aws.zones,
   })),
-  { stack: RECOVERY, env: 'production' as EnvironmentName, zones: platform.environments.production.aws.dr!.zones },
+  { stack: RECOVERY, env: 'production' as string, zones: platform.environments.production.aws.dr!.zones },
 ];
 const primaryCases = cases.filter((c) => c.stack !== RECOVERY);
 
@@ -143,7 +143,7 @@ describe('the recovery stack restores the database without a read replica', () =
   });
 });
 
-describe.each(ENVIRONMENT_NAMES)('%s: database credentials', (env) => {
+describe.each(ENVIRONMENTS)('%s: database credentials', (env) => {
   const config = stack(primaryStackName(env));
   const { database, aws } = platform.environments[env];
 

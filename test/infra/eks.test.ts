@@ -1,12 +1,11 @@
 import {
   EKS_SUPPORTED_VERSIONS,
-  ENVIRONMENT_NAMES,
   clusterName,
   externalSecretsRoleName,
   externalSecretsServiceAccountName,
   instanceArchitecture,
-  type EnvironmentName,
 } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { OUTPUT } from '../../infra/outputs';
 import {
   platform,
@@ -38,12 +37,12 @@ function role(config: Block, roleName: string): { name: string; trust: Block; po
 const issuer = `\${replace(aws_eks_cluster.${CLUSTER}.identity[0].oidc[0].issuer, 'https://', '')}`;
 
 const cases = [
-  ...ENVIRONMENT_NAMES.map((env) => ({
+  ...ENVIRONMENTS.map((env) => ({
     stack: primaryStackName(env),
     env,
     zones: platform.environments[env].aws.zones,
   })),
-  { stack: RECOVERY, env: 'production' as EnvironmentName, zones: platform.environments.production.aws.dr!.zones },
+  { stack: RECOVERY, env: 'production' as string, zones: platform.environments.production.aws.dr!.zones },
 ];
 
 describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
@@ -231,7 +230,7 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
   });
 });
 
-describe.each(ENVIRONMENT_NAMES)('%s: the role the cluster layer annotates', (env) => {
+describe.each(ENVIRONMENTS)('%s: the role the cluster layer annotates', (env) => {
   it('is the role the stack outputs, under the name src/config/names.ts gives it', () => {
     const config = stack(primaryStackName(env));
     const { name } = role(config, externalSecretsRoleName(platform, env));

@@ -3,7 +3,7 @@
  * This renders both from the default platform and checks that what Kubernetes admits is exactly where AWS
  * puts the things on the other side.
  */
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
 import { platform, primaryStackName, ref, resource, resourceList, stack, type Block } from './synth';
 
@@ -22,7 +22,7 @@ function peers(rules: Block[], direction: 'to' | 'from'): { cidrs: string[]; por
   };
 }
 
-describe.each(ENVIRONMENT_NAMES)('%s: NetworkPolicies and the VPC agree', (env: EnvironmentName) => {
+describe.each(ENVIRONMENTS)('%s: NetworkPolicies and the VPC agree', (env: string) => {
   const config = stack(primaryStackName(env));
   const objects: KubeObject[] = environmentObjects(platform, env);
   const app = platform.app.name;

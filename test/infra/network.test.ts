@@ -1,4 +1,5 @@
-import { ENVIRONMENT_NAMES, SUBNET_TIERS } from '../../src/config';
+import { SUBNET_TIERS } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import {
   platform,
   primaryStackName,
@@ -24,7 +25,7 @@ function routeTableOf(config: Block, subnet: string): Block {
 }
 
 const regionPlans = [
-  ...ENVIRONMENT_NAMES.map((env) => ({
+  ...ENVIRONMENTS.map((env) => ({
     stack: primaryStackName(env),
     env,
     plan: platform.environments[env].aws,

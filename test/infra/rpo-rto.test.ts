@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENVIRONMENT_NAMES } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { REPLICATION_TIME_MINUTES } from '../../infra/constructs/artifact-store';
 import { RESTORE_SOURCE_VARIABLE } from '../../infra/outputs';
 import {
@@ -24,7 +24,7 @@ import {
 const RPO_MINUTES = 15;
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'disaster-recovery.md'), 'utf8');
 
-describe.each(ENVIRONMENT_NAMES)('%s meets the RPO/RTO budget', (env) => {
+describe.each(ENVIRONMENTS)('%s meets the RPO/RTO budget', (env) => {
   const config = stack(primaryStackName(env));
   const { database, aws } = platform.environments[env];
   const primary = resource(config, 'aws_db_instance', 'environment_database_primary');

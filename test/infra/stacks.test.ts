@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENVIRONMENT_NAMES, imageRepositoryOwner, parseEcrRepository } from '../../src/config';
+import { imageRepositoryOwner, parseEcrRepository } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { OUTPUT } from '../../infra/outputs';
 import {
   defaultStacks,
@@ -21,7 +22,7 @@ const names = [...defaultStacks().keys()];
 
 describe('the CDKTF app of the default platform', () => {
   it('has a primary stack per environment and a recovery stack for production only', () => {
-    expect(names).toEqual([...ENVIRONMENT_NAMES.map(primaryStackName), RECOVERY]);
+    expect(names).toEqual([...ENVIRONMENTS.map(primaryStackName), RECOVERY]);
   });
 
   it('synthesizes the same text twice (no timestamps, no random, no machine paths)', () => {
@@ -54,7 +55,7 @@ describe('the CDKTF app of the default platform', () => {
 });
 
 const cases = [
-  ...ENVIRONMENT_NAMES.map((envName) => ({
+  ...ENVIRONMENTS.map((envName) => ({
     name: primaryStackName(envName),
     envName,
     region: platform.environments[envName].aws,
@@ -117,7 +118,7 @@ describe('the image repository', () => {
 
   it('lives in the stack of the account and region that image.repository names', () => {
     expect(primaryStackName(owner)).toBe(PRODUCTION);
-    for (const env of ENVIRONMENT_NAMES.filter((e) => e !== owner)) {
+    for (const env of ENVIRONMENTS.filter((e) => e !== owner)) {
       expect(stack(primaryStackName(env)).resource.aws_ecr_repository).toBeUndefined();
     }
     expect(platform.environments[owner].aws).toMatchObject({ accountId: image.accountId, region: image.region });
@@ -142,7 +143,7 @@ describe('the image repository', () => {
 
   it('lets the other environments pull the one promoted image, and nothing more', () => {
     const policy = JSON.parse(single(config, 'aws_ecr_repository_policy').policy);
-    const others = ENVIRONMENT_NAMES.filter((e) => e !== owner).map(
+    const others = ENVIRONMENTS.filter((e) => e !== owner).map(
       (e) => `arn:aws:iam::${platform.environments[e].aws.accountId}:root`,
     );
     expect(policy.Statement).toEqual([

@@ -3,7 +3,8 @@ import { Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { defaultPlatform, loadPlatform, type EnvironmentName, type Platform } from '../../src/config';
+import type { Platform } from '../../src/config';
+import { defaultPlatform } from '../helpers/platform';
 import { buildInfraApp } from '../../infra/app';
 import { infraContext, stackName } from '../../infra/context';
 
@@ -29,7 +30,7 @@ export function synthesizeStacks(platform: Platform): Map<string, SynthesizedSta
   );
 }
 
-export const platform = loadPlatform(defaultPlatform);
+export const platform = defaultPlatform;
 
 /** The default platform's stacks, once per test file. */
 let cached: Map<string, SynthesizedStack> | undefined;
@@ -84,7 +85,7 @@ export function regionOf(config: Block, body: Block): string {
 }
 
 /** Stack names, derived the way the app derives them. */
-export const primaryStackName = (env: EnvironmentName) => stackName(infraContext(platform, env, 'primary'));
+export const primaryStackName = (env: string) => stackName(infraContext(platform, env, 'primary'));
 export const PRODUCTION = primaryStackName('production');
 export const RECOVERY = stackName(infraContext(platform, 'production', 'recovery'));
 

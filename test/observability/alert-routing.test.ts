@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { ENVIRONMENT_NAMES, type SecretKeyRef } from '../../src/config';
-import { SEVERITIES } from '../../src/observability/alert-model';
+import { alertRoutingConfigName, SEVERITIES, type SecretKeyRef } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { AlertRoutingConfig } from '../../src/observability/alert-routing-config';
 import {
   alertRouting,
@@ -53,7 +53,7 @@ function fakeSecretValue(ref: SecretKeyRef): string {
 
 const operator: OperatorContext = {
   namespace: platform.monitoring.namespace,
-  name: platform.monitoring.alerting.configName,
+  name: alertRoutingConfigName(platform),
   secretValue: fakeSecretValue,
 };
 const receiverName = (receiver: string) => operatorReceiverName(operator, receiver);
@@ -98,7 +98,7 @@ describe('alertmanager.yaml (amtool)', () => {
     ['P2', SEVERITY_RECEIVERS.P2],
     ['P3', SEVERITY_RECEIVERS.P3],
   ])('routes severity %s to %s', (severity, receiver) => {
-    expect(routesFor({ alertname: 'ApiHighErrorRate', severity, ...appAlert })).toEqual([receiverName(receiver)]);
+    expect(routesFor({ alertname: 'HttpHighErrorRate', severity, ...appAlert })).toEqual([receiverName(receiver)]);
   });
 
   it('proves each route with --verify.receivers (amtool exits non-zero on a mismatch)', () => {
@@ -150,9 +150,9 @@ describe('alertmanager.yaml (amtool)', () => {
           alert('RedisDown', 'P2', PROD),
           alert('PodCrashLooping', 'P2', PROD),
           alert('CanaryAborted', 'P2', PROD),
-          alert('ApiDown', 'P1', PROD, api),
-          alert('ApiHighErrorRate', 'P1', PROD, api),
-          alert('ApiHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
+          alert('HttpServiceDown', 'P1', PROD, api),
+          alert('HttpHighErrorRate', 'P1', PROD, api),
+          alert('HttpHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
         ]),
       });
       expect(posted.status).toBe(200);
@@ -165,9 +165,9 @@ describe('alertmanager.yaml (amtool)', () => {
         'RedisDown production': 'active',
         'PodCrashLooping production': 'active',
         'CanaryAborted production': 'active',
-        'ApiDown production api': 'active',
-        'ApiHighErrorRate production api': 'suppressed',
-        'ApiHighErrorRate production admin': 'active',
+        'HttpServiceDown production api': 'active',
+        'HttpHighErrorRate production api': 'suppressed',
+        'HttpHighErrorRate production admin': 'active',
       };
       // The inhibitor learns about source alerts asynchronously: wait until the states settle.
       let state: Record<string, string> = {};
@@ -190,20 +190,24 @@ describe('alertmanager.yaml (amtool)', () => {
 });
 
 describe('inhibition table', () => {
-  const severityOf = (alertname: string) => APP_ALERTS.find((a) => a.name === alertname)?.severity;
+  const platform = defaultTestPlatform();
+  const known = (alertname: string) => APP_ALERTS.some((a) => a.name === alertname);
+  const severityOf = (alertname: string, environment: string) =>
+    (platform.environments[environment].alertSeverities as Record<string, string>)[alertname];
 
   it('names alerts that exist', () => {
+    expect(INHIBITIONS.length).toBeGreaterThan(0);
     for (const { source, target } of INHIBITIONS) {
-      expect({ source, known: severityOf(source) !== undefined }).toEqual({ source, known: true });
-      expect({ target, known: severityOf(target) !== undefined }).toEqual({ target, known: true });
+      expect({ source, known: known(source) }).toEqual({ source, known: true });
+      expect({ target, known: known(target) }).toEqual({ target, known: true });
     }
   });
 
   it('never lets an alert silence a more severe one, in any environment', () => {
     const rank = (severity: string | undefined) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
     for (const { source, target } of INHIBITIONS) {
-      for (const environment of ENVIRONMENT_NAMES) {
-        const [from, to] = [severityOf(source)?.[environment], severityOf(target)?.[environment]];
+      for (const environment of ENVIRONMENTS) {
+        const [from, to] = [severityOf(source, environment), severityOf(target, environment)];
         expect({ source, target, environment, ok: rank(from) <= rank(to) }).toMatchObject({ ok: true });
       }
     }
@@ -297,7 +301,7 @@ describe('AlertmanagerConfig custom resource', () => {
 
   it('lives in the monitoring namespace under the name kube-prometheus-stack is configured with', () => {
     expect(config.metadata.namespace).toBe(platform.monitoring.namespace);
-    expect(config.metadata.name).toBe(platform.monitoring.alerting.configName);
+    expect(config.metadata.name).toBe(alertRoutingConfigName(platform));
   });
 
   it('converts, as the operator does, into the amtool-verified alertmanager.yaml, field for field', () => {

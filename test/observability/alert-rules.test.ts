@@ -4,14 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  ENVIRONMENT_NAMES,
-  loadPlatform,
-  metricsServiceName,
-  type EnvironmentName,
-  type Platform,
-} from '../../src/config';
-import { kebabCase, ruleGroup, SEVERITIES, type RuleGroup } from '../../src/observability/alert-model';
+import { loadPlatform, SEVERITIES, type Platform } from '../../src/config';
+import { appIdentity, metricsServiceName } from '../../src/constructs/identity';
+import { ENVIRONMENTS } from '../helpers/platform';
+import { kebabCase, ruleGroup, type RuleGroup } from '../../src/observability/alert-model';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
 import {
@@ -23,7 +19,7 @@ import {
   httpTraffic,
   labels,
 } from './support/alert-series';
-import { platformWith } from '../helpers/platform';
+import { platformWith, setIn } from '../helpers/platform';
 import { defaultTestPlatform } from './support/harness';
 import { checkRules, testAlert, type AlertCase } from './support/promtool-rules';
 
@@ -31,7 +27,7 @@ const platform = defaultTestPlatform();
 const PROD = platform.environments.production.namespace;
 const STAGING = platform.environments.staging.namespace;
 
-function groups(environment: EnvironmentName): RuleGroup[] {
+function groups(environment: string): RuleGroup[] {
   return [
     ruleGroup('app', APP_ALERTS, { platform, environment }),
     ruleGroup('platform', PLATFORM_ALERTS, { platform, environment }),
@@ -42,8 +38,8 @@ function expectPromtoolPasses(result: { status: number; stdout: string; stderr: 
   if (result.status !== 0) throw new Error(`promtool failed:\n${result.stdout}${result.stderr}`);
 }
 
-const API_METRICS_JOB = metricsServiceName(platform, 'api');
-const minRequestsPerMinute = platform.monitoring.alerting.apiErrorRate.minRequestsPerSecond * 60;
+const API_METRICS_JOB = metricsServiceName(appIdentity(platform, 'production'), 'api');
+const minRequestsPerMinute = platform.monitoring.alerting.httpErrorRate.minRequestsPerSecond * 60;
 
 const apiAlertLabels = { severity: 'P1', environment: 'production', namespace: PROD, service_name: 'api' };
 
@@ -161,8 +157,8 @@ const node = (avail: string, set: Record<string, string> = disk) => [
  * Cases per alert and the environment whose rules they run against. App alerts start after
  * HISTORY_MINUTES healthy minutes, so rate windows and `for` see what a running Prometheus sees.
  */
-const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }> = {
-  ApiHighErrorRate: {
+const CASES: Record<string, { environment: string; cases: AlertCase[] }> = {
+  HttpHighErrorRate: {
     environment: 'production',
     cases: [
       {
@@ -181,7 +177,7 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
           description:
             `More than 5% of the HTTP requests of api in ${PROD} failed with a 5xx status over the last ` +
             '5 minutes. Customers see errors.',
-          runbook_url: 'https://github.com/your-org/your-app-platform/blob/main/docs/runbooks/api-high-error-rate.md',
+          runbook_url: 'https://github.com/your-org/your-app-platform/blob/main/docs/runbooks/http-high-error-rate.md',
         },
       },
       {
@@ -234,7 +230,7 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
       },
     ],
   },
-  ApiDown: {
+  HttpServiceDown: {
     environment: 'production',
     cases: [
       {
@@ -253,7 +249,7 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
         title: 'no API target ever scraped fires, whatever the other services do',
         series: [
           {
-            series: `up${labels({ namespace: PROD, service_name: 'worker', job: metricsServiceName(platform, 'worker') })}`,
+            series: `up${labels({ namespace: PROD, service_name: 'worker', job: metricsServiceName(appIdentity(platform, 'production'), 'worker') })}`,
             values: '1x40',
           },
         ],
@@ -525,7 +521,7 @@ const CASES: Record<string, { environment: EnvironmentName; cases: AlertCase[] }
 };
 
 describe('alert rules (promtool)', () => {
-  it.each(ENVIRONMENT_NAMES)('promtool check rules is clean for %s', (environment) => {
+  it.each(ENVIRONMENTS)('promtool check rules is clean for %s', (environment) => {
     const result = checkRules(groups(environment));
     expectPromtoolPasses(result);
     // Every alert of the environment was read, not an empty file.
@@ -545,19 +541,21 @@ describe('alert rules (promtool)', () => {
     expectPromtoolPasses(testAlert(groups(environment), alertname, cases));
   });
 
-  it('the request-rate guard follows monitoring.alerting.apiErrorRate.minRequestsPerSecond', () => {
+  it('the request-rate guard follows monitoring.alerting.httpErrorRate.minRequestsPerSecond', () => {
     const appGroups = (p: Platform) => [ruleGroup('app', APP_ALERTS, { platform: p, environment: 'production' })];
-    const strict = loadPlatform(platformWith((c) => (c.monitoring.alerting.apiErrorRate.minRequestsPerSecond = 10)));
+    const strict = loadPlatform(
+      platformWith((c) => setIn(c, 'monitoring.alerting.httpErrorRate.minRequestsPerSecond', 10)),
+    );
     // 100 requests a minute (1.7 per second), 6% failing: above the default guard, below a 10-per-second one.
     const series = httpTraffic(PROD, 'api', [healthyTraffic(), failingTraffic(10, 6)]);
     const outcome = (fires: AlertCase['fires']) => [{ title: 'guard', series, evalTimes: [at(6)], fires }];
-    expectPromtoolPasses(testAlert(appGroups(platform), 'ApiHighErrorRate', outcome([apiAlertLabels])));
-    expectPromtoolPasses(testAlert(appGroups(strict), 'ApiHighErrorRate', outcome([])));
+    expectPromtoolPasses(testAlert(appGroups(platform), 'HttpHighErrorRate', outcome([apiAlertLabels])));
+    expectPromtoolPasses(testAlert(appGroups(strict), 'HttpHighErrorRate', outcome([])));
   });
 
   it('a promtool case that expects the wrong outcome fails (the harness can fail)', () => {
-    const [wrong] = CASES.ApiHighErrorRate.cases.filter((c) => c.fires.length === 0);
-    const result = testAlert(groups('production'), 'ApiHighErrorRate', [{ ...wrong, fires: [apiAlertLabels] }]);
+    const [wrong] = CASES.HttpHighErrorRate.cases.filter((c) => c.fires.length === 0);
+    const result = testAlert(groups('production'), 'HttpHighErrorRate', [{ ...wrong, fires: [apiAlertLabels] }]);
     expect(result.status).not.toBe(0);
   });
 });
@@ -565,7 +563,7 @@ describe('alert rules (promtool)', () => {
 describe('alert metadata', () => {
   const all = [...APP_ALERTS, ...PLATFORM_ALERTS];
 
-  it.each(ENVIRONMENT_NAMES)('every %s alert has a severity, summary, description and runbook_url', (environment) => {
+  it.each(ENVIRONMENTS)('every %s alert has a severity, summary, description and runbook_url', (environment) => {
     for (const rule of groups(environment).flatMap((g) => g.rules)) {
       expect(SEVERITIES).toContain(rule.labels.severity);
       expect(rule.labels.environment).toBe(environment);
@@ -580,15 +578,16 @@ describe('alert metadata', () => {
   });
 
   it("follows the manual's severities", () => {
-    const severity = (name: string, env: EnvironmentName) => all.find((a) => a.name === name)?.severity[env];
-    expect(severity('ApiHighErrorRate', 'production')).toBe('P1');
+    const severity = (name: string, env: string) =>
+      (platform.environments[env].alertSeverities as Record<string, string>)[name];
+    expect(severity('HttpHighErrorRate', 'production')).toBe('P1');
     expect(severity('PostgresPrimaryDown', 'production')).toBe('P1');
     expect(severity('RolloutDegraded', 'staging')).toBe('P2');
     expect(severity('NodeDiskFillingUp', 'production')).toBe('P2');
     expect(severity('RolloutSucceeded', 'production')).toBe('P3');
     // Nothing pages outside production.
     for (const env of ['qa', 'staging'] as const) {
-      expect(all.filter((a) => a.severity[env] === 'P1').map((a) => a.name)).toEqual([]);
+      expect(all.filter((a) => severity(a.name, env) === 'P1').map((a) => a.name)).toEqual([]);
     }
   });
 });

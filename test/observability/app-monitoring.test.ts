@@ -1,13 +1,15 @@
 /** AppMonitoring: the ServiceMonitors and the PrometheusRule that ship with the app. */
-import { ENVIRONMENT_NAMES, defaultPlatform, loadPlatform, metricsServiceName, selectorLabels } from '../../src/config';
+import { loadPlatform } from '../../src/config';
+import { appIdentity, metricsServiceName, selectorLabels } from '../../src/constructs/identity';
+import { ENVIRONMENTS, defaultPlatform } from '../helpers/platform';
 import { AppMonitoring, appAlertRulesName } from '../../src/observability/app-monitoring';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { expectValidManifests } from '../support/k8s-schema';
-import { platformWith } from '../helpers/platform';
+import { platformWith, setIn } from '../helpers/platform';
 import { byKind, defaultTestPlatform, only, synth, type Manifest } from './support/harness';
 
 const platform = defaultTestPlatform();
-const appMonitoring = (environment: (typeof ENVIRONMENT_NAMES)[number], p = platform) =>
+const appMonitoring = (environment: (typeof ENVIRONMENTS)[number], p = platform) =>
   synth((scope, pl, env) => new AppMonitoring(scope, 'monitoring', { platform: pl, environment: env }), environment, p);
 
 const recommended = (environment: string) => ({
@@ -19,11 +21,11 @@ const recommended = (environment: string) => ({
   'app.kubernetes.io/managed-by': 'cdk8s',
 });
 
-describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
+describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
   const manifests = appMonitoring(environment);
   const namespace = platform.environments[environment].namespace;
 
-  it('renders valid custom resources (CRDs of ../shared/crds)', () => {
+  it('renders valid custom resources (the vendored CRDs)', () => {
     expectValidManifests(manifests);
   });
 
@@ -40,7 +42,9 @@ describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
     expect(monitors.map((m) => m.metadata.name).sort()).toEqual(['your-app-api', 'your-app-worker']);
     for (const service of Object.keys(platform.services)) {
       const monitor = monitors.find((m) => m.metadata.name === `your-app-${service}`) as Manifest;
-      expect(monitor.spec.selector).toEqual({ matchLabels: selectorLabels(platform, environment, service) });
+      expect(monitor.spec.selector).toEqual({
+        matchLabels: selectorLabels(appIdentity(platform, environment), service),
+      });
       expect(monitor.spec.namespaceSelector).toEqual({ matchNames: [namespace] });
       const [endpoint] = monitor.spec.endpoints;
       expect(endpoint).toMatchObject({
@@ -54,7 +58,7 @@ describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
         {
           action: 'keep',
           sourceLabels: ['__meta_kubernetes_service_name'],
-          regex: metricsServiceName(platform, service),
+          regex: metricsServiceName(appIdentity(platform, environment), service),
         },
       ]);
       expect(monitor.spec.podTargetLabels).toEqual(['rollouts-pod-template-hash']);
@@ -66,7 +70,7 @@ describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
     expect(rule.metadata.name).toBe(appAlertRulesName(platform));
     const rules = rule.spec.groups.flatMap((g: any) => g.rules);
     expect(rules.map((r: any) => r.alert)).toEqual(APP_ALERTS.map((a) => a.name));
-    const others = ENVIRONMENT_NAMES.filter((e) => e !== environment).map((e) => platform.environments[e].namespace);
+    const others = ENVIRONMENTS.filter((e) => e !== environment).map((e) => platform.environments[e].namespace);
     for (const r of rules) {
       expect(r.expr).toContain(`"${namespace}"`);
       for (const other of others) expect(r.expr).not.toContain(`"${other}"`);
@@ -75,15 +79,15 @@ describe.each(ENVIRONMENT_NAMES)('AppMonitoring in %s', (environment) => {
   });
 });
 
-describe('ApiDown and the ServiceMonitor agree', () => {
-  it.each(ENVIRONMENT_NAMES)('%s: the alert selects `up` by the labels the ServiceMonitor gives the targets', (env) => {
+describe('HttpServiceDown and the ServiceMonitor agree', () => {
+  it.each(ENVIRONMENTS)('%s: the alert selects `up` by the labels the ServiceMonitor gives the targets', (env) => {
     const manifests = appMonitoring(env);
     const monitor = manifests.find((m) => m.metadata.name === 'your-app-api') as Manifest;
     // prometheus-operator sets `namespace` from the target's namespace; the relabeling adds service_name.
     const [namespace] = monitor.spec.namespaceSelector.matchNames;
     const serviceName = monitor.spec.endpoints[0].relabelings.find((r: any) => r.targetLabel === 'service_name');
     const rules = only(manifests, 'PrometheusRule').spec.groups.flatMap((g: any) => g.rules);
-    const apiDown = rules.find((r: any) => r.alert === 'ApiDown');
+    const apiDown = rules.find((r: any) => r.alert === 'HttpServiceDown');
     expect(apiDown.expr).toContain(`absent(up{namespace="${namespace}", service_name="${serviceName.replacement}"})`);
   });
 });
@@ -92,7 +96,7 @@ describe('AppMonitoring follows the config', () => {
   it('scrapes the configured metrics path and uses the configured selector labels', () => {
     const changed = loadPlatform(
       platformWith((c) => {
-        c.services.worker.metrics.path = '/internal/metrics';
+        setIn(c, 'services.worker.metrics.path', '/internal/metrics');
         c.monitoring.selectorLabels = { prometheus: 'apps' };
       }),
     );
@@ -111,6 +115,6 @@ describe('AppMonitoring follows the config', () => {
   });
 
   it('reads the default platform', () => {
-    expect(loadPlatform(defaultPlatform).monitoring.selectorLabels).toEqual({ release: 'kube-prometheus-stack' });
+    expect(defaultPlatform.monitoring.selectorLabels).toEqual({ release: 'kube-prometheus-stack' });
   });
 });

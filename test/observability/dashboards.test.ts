@@ -1,5 +1,6 @@
 /** The three Grafana dashboards: their panels, and every panel query parsed by promtool and held to the contract. */
-import { ENVIRONMENT_NAMES } from '../../src/config';
+import { grafanaFolder } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
 import { expectValidManifests } from '../support/k8s-schema';
@@ -88,7 +89,7 @@ describe('infrastructure dashboard', () => {
 });
 
 describe('dashboard queries', () => {
-  const queries = ENVIRONMENT_NAMES.flatMap((env) => dashboardQueries(platform, env));
+  const queries = ENVIRONMENTS.flatMap((env) => dashboardQueries(platform, env));
 
   it('are all valid PromQL (promtool parses each one)', () => {
     const result = promtoolCheckExpressions(queries.map((q) => withoutGrafanaMacros(q.expr)));
@@ -100,7 +101,7 @@ describe('dashboard queries', () => {
     expect(promtoolCheckExpressions(['sum(rate(http_requests_total[5m])']).status).not.toBe(0);
   });
 
-  it.each(ENVIRONMENT_NAMES)('app and exporter queries of %s are scoped to its namespace', (env) => {
+  it.each(ENVIRONMENTS)('app and exporter queries of %s are scoped to its namespace', (env) => {
     const ns = platform.environments[env].namespace;
     // Node metrics describe the cluster, which belongs to one environment as a whole.
     const clusterWide = (expr: string) => metricNames(expr).every((m) => /^(node_|kube_node_)/.test(m));
@@ -133,7 +134,7 @@ describe('GrafanaDashboards ConfigMaps', () => {
     for (const cm of configMaps) {
       expect(cm.metadata.namespace).toBe(platform.monitoring.grafana.namespace);
       expect(cm.metadata.labels).toMatchObject(platform.monitoring.grafana.dashboardLabel);
-      expect(cm.metadata.annotations?.[GRAFANA_FOLDER_ANNOTATION]).toBe(platform.monitoring.grafana.folder);
+      expect(cm.metadata.annotations?.[GRAFANA_FOLDER_ANNOTATION]).toBe(grafanaFolder(platform));
       const [key, json] = Object.entries(cm.data ?? {})[0];
       const dashboard = JSON.parse(json);
       expect(key).toBe(`${dashboard.uid}.json`);

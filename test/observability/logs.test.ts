@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { ENVIRONMENT_NAMES } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { LOG_FIELDS, LOG_HIGH_CARDINALITY_FIELDS, LOG_LEVELS } from '../../src/observability/log-contract';
 import { jsonLoggingEnv } from '../../src/observability/logging-env';
 import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../../src/observability/log-shipping';
@@ -88,7 +88,7 @@ describe('JSON log contract', () => {
 });
 
 describe('jsonLoggingEnv', () => {
-  it.each(ENVIRONMENT_NAMES)('makes %s containers log JSON to stdout at the environment level', (environment) => {
+  it.each(ENVIRONMENTS)('makes %s containers log JSON to stdout at the environment level', (environment) => {
     const env = Object.fromEntries(jsonLoggingEnv(platform, environment, 'worker').map((v) => [v.name, v.value]));
     expect(env).toEqual({
       LOG_FORMAT: 'json',

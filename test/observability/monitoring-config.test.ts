@@ -40,21 +40,21 @@ describe('monitoring.alerting config', () => {
     expect(problemsOf(empty)).toEqual([`${USERNAME}: must not be empty`]);
   });
 
-  it('requires the heartbeat URL as a Secret reference', () => {
-    expect(problemsOf(platformWith((c) => delete alerting(c).receivers.heartbeat))).toEqual([
-      expect.stringMatching(/^monitoring\.alerting\.receivers\.heartbeat: /),
-    ]);
+  it('takes the heartbeat URL only as a Secret reference', () => {
     expect(
-      problemsOf(platformWith((c) => (alerting(c).receivers.heartbeat.url = 'https://hc-ping.com/inline-token'))),
+      loadPlatform(platformWith((c) => delete alerting(c).receivers.heartbeat)).monitoring.alerting.receivers,
+    ).toMatchObject({ heartbeat: { url: { name: 'alertmanager-heartbeat', key: 'url' } } });
+    expect(
+      problemsOf(platformWith((c) => (alerting(c).receivers.heartbeat = { url: 'https://hc-ping.com/inline-token' }))),
     ).toEqual([expect.stringMatching(/^monitoring\.alerting\.receivers\.heartbeat\.url: /)]);
   });
 
   it.each([
     [0, 'must be > 0'],
     [-1, 'must be > 0'],
-    ['1', 'must be a number'],
-  ])('rejects %p as the minimum request rate of ApiHighErrorRate', (value, rule) => {
-    const problems = problemsOf(platformWith((c) => (alerting(c).apiErrorRate.minRequestsPerSecond = value)));
-    expect(problems).toEqual([`monitoring.alerting.apiErrorRate.minRequestsPerSecond: ${rule}`]);
+    ['1', 'must be a number, not a string'],
+  ])('rejects %p as the minimum request rate of HttpHighErrorRate', (value, rule) => {
+    const problems = problemsOf(platformWith((c) => (alerting(c).httpErrorRate = { minRequestsPerSecond: value })));
+    expect(problems).toEqual([`monitoring.alerting.httpErrorRate.minRequestsPerSecond: ${rule}`]);
   });
 });

@@ -1,18 +1,18 @@
 /** PlatformObservability: what dist/<env>/ holds for the cluster's monitoring and logging stacks. */
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
 import { PlatformObservability, platformAlertRulesName } from '../../src/observability/platform-observability';
 import { expectValidManifests } from '../support/k8s-schema';
 import { byKind, defaultTestPlatform, only, synth } from './support/harness';
 
 const platform = defaultTestPlatform();
-const render = (environment: EnvironmentName) =>
+const render = (environment: string) =>
   synth(
     (scope, p, env) => new PlatformObservability(scope, 'platform', { platform: p, environment: env }),
     environment,
   );
 
-describe.each(ENVIRONMENT_NAMES)('PlatformObservability in %s', (environment) => {
+describe.each(ENVIRONMENTS)('PlatformObservability in %s', (environment) => {
   const manifests = render(environment);
 
   it('renders valid manifests with explicit names and the recommended labels', () => {

@@ -3,7 +3,7 @@
  * would silently drop:
  * - built-in kinds: kubernetes-models' OpenAPI validators plus an unknown-field check, for API versions served
  *   by Kubernetes 1.28 and current releases only (k8s/api-versions.ts);
- * - custom resources: the served version's openAPIV3Schema from ../shared/crds, unknown fields refused;
+ * - custom resources: the served version's openAPIV3Schema from crds/, unknown fields refused;
  * - metadata: name required and in the kind's format, labels and annotations valid string maps.
  */
 import { KINDS_AFTER_1_28, REFUSED_API_VERSIONS, SERVED_API_VERSIONS } from './k8s/api-versions';
@@ -29,7 +29,7 @@ function schemaProblems(manifest: Record<string, unknown>, apiVersion: string, k
   if (problems === undefined) {
     return [
       `apiVersion: ${apiVersion} is neither a built-in API served by Kubernetes 1.28 and current releases ` +
-        'nor the group of a CRD in ../shared/crds',
+        'nor the group of a CRD in crds/',
     ];
   }
   // The API server checks a custom resource's metadata as ObjectMeta: so do ConfigMap's validators.

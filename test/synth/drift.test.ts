@@ -1,7 +1,7 @@
 /** The committed dist/ is exactly what a fresh synth of the default platform writes. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENVIRONMENT_NAMES } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { renderManifests } from '../../src/synth/render';
 import { filesUnder, ROOT } from '../helpers/files';
 import { defaultPlatformWithTag } from '../helpers/platform';
@@ -9,7 +9,7 @@ import { defaultPlatformWithTag } from '../helpers/platform';
 describe('dist/', () => {
   const fresh = renderManifests(defaultPlatformWithTag());
 
-  it.each(ENVIRONMENT_NAMES)('%s holds exactly the files a fresh synth writes', (env) => {
+  it.each(ENVIRONMENTS)('%s holds exactly the files a fresh synth writes', (env) => {
     const expected = [...fresh.keys()].filter((file) => file.startsWith(`dist/${env}/`)).sort();
     expect(filesUnder(path.join(ROOT, 'dist', env))).toEqual(expected);
   });

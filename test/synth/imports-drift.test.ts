@@ -1,5 +1,5 @@
 /**
- * imports/ is what `npm run import` (cdk8s import of the pinned CRDs in ../shared/crds listed in cdk8s.yaml)
+ * imports/ is what `npm run import` (cdk8s import of the vendored CRDs in crds/ listed in cdk8s.yaml)
  * generates: regenerate into a temp directory and compare file for file.
  */
 import { spawnSync } from 'child_process';

@@ -1,13 +1,17 @@
 /** Properties of the synthesized workload that must hold in every environment, read off the objects. */
-import { cidrsOverlap, ENVIRONMENT_NAMES, oneZoneShare, parseCidr, type EnvironmentName } from '../../src/config';
+import { cidrsOverlap, oneZoneShare, parseCidr, type HttpServiceDefinition } from '../../src/config';
+import { ENVIRONMENTS } from '../helpers/platform';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
 
 const platform = defaultPlatformWithTag();
 const services = Object.keys(platform.services);
 const byEnv = Object.fromEntries(
-  ENVIRONMENT_NAMES.map((env) => [env, environmentObjects(platform, env, 'app')]),
-) as Record<EnvironmentName, KubeObject[]>;
+  ENVIRONMENTS.map((env) => [
+    env,
+    [...environmentObjects(platform, env, 'namespace'), ...environmentObjects(platform, env, 'app')],
+  ]),
+) as Record<string, KubeObject[]>;
 /**
  * An Argo Rollouts success condition as a function of the Prometheus result vector. The conditions use only
  * `len`, `isNaN`, indexing, comparisons and `||`, which read the same in expr (Argo's language) and JavaScript.
@@ -31,10 +35,10 @@ function reachesAny(rule: any, subnets: readonly string[]): boolean {
   });
 }
 
-const rollout = (env: EnvironmentName, service: string) => findObject(byEnv[env], 'Rollout', `your-app-${service}`);
-const podSpec = (env: EnvironmentName, service: string) => rollout(env, service).spec.template.spec;
+const rollout = (env: string, service: string) => findObject(byEnv[env], 'Rollout', `your-app-${service}`);
+const podSpec = (env: string, service: string) => rollout(env, service).spec.template.spec;
 
-describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
+describe.each(ENVIRONMENTS)('%s', (env) => {
   const objects = byEnv[env];
   const config = platform.environments[env];
   const zoneCount = config.aws.zones.length;
@@ -66,7 +70,7 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     const [zone, host] = podSpec(env, service).topologySpreadConstraints;
     expect(zone).toMatchObject({ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1 });
     expect(host).toMatchObject({ topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' });
-    if (env === 'production') {
+    if (config.requireZoneSpread) {
       expect(zone).toMatchObject({ whenUnsatisfiable: 'DoNotSchedule', minDomains: zoneCount });
     } else {
       // minDomains is only allowed with DoNotSchedule; smaller environments only prefer the spread.
@@ -150,19 +154,39 @@ describe.each(ENVIRONMENT_NAMES)('%s', (env) => {
     for (const rule of reaching) expect(rule.ports).toEqual([{ protocol: 'TCP', port: config.database.port }]);
   });
 
-  it('admits the ALB only from the public subnets and Prometheus only on the metrics port', () => {
+  it('admits Prometheus only on the metrics port, the app pods and the ALB only on the HTTP port', () => {
     const api = findObject(objects, 'NetworkPolicy', 'your-app-api-ingress');
-    const [monitoring, alb] = api.spec.ingress;
+    const [monitoring, callers, alb] = api.spec.ingress;
+    const httpPort = [{ protocol: 'TCP', port: (platform.services.api as HttpServiceDefinition).port }];
     expect(monitoring.from).toEqual([
       { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': platform.monitoring.namespace } } },
     ]);
     expect(monitoring.ports).toEqual([{ protocol: 'TCP', port: platform.services.api.metrics.port }]);
+    expect(callers).toEqual({
+      from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'your-app' } } }],
+      ports: httpPort,
+    });
     expect(alb.from.map((peer: { ipBlock: { cidr: string } }) => peer.ipBlock.cidr)).toEqual(
       config.aws.network.subnets.public,
     );
-    expect(alb.ports).toEqual([{ protocol: 'TCP', port: platform.services.api.port }]);
+    expect(alb.ports).toEqual(httpPort);
+    expect(api.spec.ingress).toHaveLength(3);
     const worker = findObject(objects, 'NetworkPolicy', 'your-app-worker-ingress');
     expect(worker.spec.ingress).toHaveLength(1);
+  });
+
+  it("lets the app's pods call the api, and only on its HTTP port", () => {
+    const callers = findObject(objects, 'NetworkPolicy', 'your-app-api-callers');
+    expect(callers.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'your-app' } },
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ podSelector: { matchLabels: rollout(env, 'api').spec.selector.matchLabels } }],
+          ports: [{ protocol: 'TCP', port: (platform.services.api as HttpServiceDefinition).port }],
+        },
+      ],
+    });
   });
 
   it('routes api traffic through the ALB with the configured canary steps and background analysis', () => {
@@ -298,7 +322,7 @@ describe('dbIsolation (SOP-02 step 2)', () => {
     'production',
     'app',
   );
-  const normal = byEnv.production;
+  const normal = byEnv.production.filter((o) => o.kind !== 'Namespace');
 
   it('removes every path to the database', () => {
     const rules = egressRules(objects);

@@ -1,4 +1,4 @@
-import type { EnvironmentName, Platform } from '../../config';
+import type { Platform } from '../../config';
 import type { Dashboard } from '../grafana-sdk';
 import { apm } from './apm';
 import { businessOverview } from './business-overview';
@@ -16,7 +16,7 @@ const MAX_UID_LENGTH = 40;
 const DASHBOARDS = { business: businessOverview, apm, infrastructure } as const;
 
 /** The three dashboards of an environment, scoped to its app namespace. */
-export function buildDashboards(platform: Platform, environment: EnvironmentName): BuiltDashboard[] {
+export function buildDashboards(platform: Platform, environment: string): BuiltDashboard[] {
   const scope: DashboardScope = { platform, environment, namespace: platform.environments[environment].namespace };
   return Object.entries(DASHBOARDS).map(([key, build]) => {
     const uid = `${platform.app.name}-${environment}-${key}`;

@@ -1,10 +1,10 @@
 /** Small builders over the Grafana Foundation SDK: every panel queries the environment's Prometheus. */
-import type { EnvironmentName, Platform } from '../../config';
+import type { Platform } from '../../config';
 import { prometheus, stat, table, timeseries } from '../grafana-sdk';
 
 export interface DashboardScope {
   readonly platform: Platform;
-  readonly environment: EnvironmentName;
+  readonly environment: string;
   /** The environment's app namespace, which every app and exporter query is scoped to. */
   readonly namespace: string;
 }

@@ -1,7 +1,8 @@
 /** Synthesizes observability constructs in a cdk8s Testing.chart() and hands back plain objects. */
 import { Testing } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { defaultPlatform, loadPlatform, type EnvironmentName, type Platform } from '../../../src/config';
+import type { Platform } from '../../../src/config';
+import { defaultPlatform } from '../../helpers/platform';
 
 export interface Manifest {
   apiVersion: string;
@@ -11,14 +12,14 @@ export interface Manifest {
   data?: Record<string, string>;
 }
 
-export type ConstructFactory = (scope: Construct, platform: Platform, environment: EnvironmentName) => void;
+export type ConstructFactory = (scope: Construct, platform: Platform, environment: string) => void;
 
 export function defaultTestPlatform(): Platform {
-  return loadPlatform(defaultPlatform);
+  return defaultPlatform;
 }
 
 /** The manifests `build` adds to a fresh test chart, as they would be written out. */
-export function synth(build: ConstructFactory, environment: EnvironmentName, platform = defaultTestPlatform()) {
+export function synth(build: ConstructFactory, environment: string, platform = defaultTestPlatform()) {
   const chart = Testing.chart();
   build(chart, platform, environment);
   return Testing.synth(chart) as Manifest[];

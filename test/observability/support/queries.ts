@@ -1,17 +1,18 @@
 /** Every PromQL expression the observability code writes: alert rules and dashboard panel queries. */
-import { ENVIRONMENT_NAMES, type EnvironmentName, type Platform } from '../../../src/config';
+import { type Platform } from '../../../src/config';
+import { ENVIRONMENTS } from '../../helpers/platform';
 import { ruleGroup } from '../../../src/observability/alert-model';
 import { APP_ALERTS } from '../../../src/observability/app-alerts';
 import { buildDashboards } from '../../../src/observability/dashboards';
 import { PLATFORM_ALERTS } from '../../../src/observability/platform-alerts';
 
 export interface LabelledQuery {
-  /** Where the query comes from: `production ApiHighErrorRate`, `qa your-app-qa-apm / 5xx error rate`. */
+  /** Where the query comes from: `production HttpHighErrorRate`, `qa your-app-qa-apm / 5xx error rate`. */
   readonly where: string;
   readonly expr: string;
 }
 
-export function alertQueries(platform: Platform, environment: EnvironmentName): LabelledQuery[] {
+export function alertQueries(platform: Platform, environment: string): LabelledQuery[] {
   return [APP_ALERTS, PLATFORM_ALERTS].flatMap((alerts) =>
     ruleGroup('g', alerts, { platform, environment }).rules.map((r) => ({
       where: `${environment} ${r.alert}`,
@@ -20,7 +21,7 @@ export function alertQueries(platform: Platform, environment: EnvironmentName): 
   );
 }
 
-export function dashboardQueries(platform: Platform, environment: EnvironmentName): LabelledQuery[] {
+export function dashboardQueries(platform: Platform, environment: string): LabelledQuery[] {
   return buildDashboards(platform, environment).flatMap(({ uid, dashboard }) =>
     (dashboard.panels ?? []).flatMap((panel: any) =>
       (panel.targets ?? []).map((target: any) => ({ where: `${uid} / ${panel.title}`, expr: target.expr as string })),
@@ -29,5 +30,5 @@ export function dashboardQueries(platform: Platform, environment: EnvironmentNam
 }
 
 export function allQueries(platform: Platform): LabelledQuery[] {
-  return ENVIRONMENT_NAMES.flatMap((env) => [...alertQueries(platform, env), ...dashboardQueries(platform, env)]);
+  return ENVIRONMENTS.flatMap((env) => [...alertQueries(platform, env), ...dashboardQueries(platform, env)]);
 }

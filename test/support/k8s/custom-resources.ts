@@ -1,4 +1,4 @@
-/** Validates custom resources against the served version's schema in their CRD in ../shared/crds, with ajv. */
+/** Validates custom resources against the served version's schema in their CRD in crds/, with ajv. */
 import Ajv, { _, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
@@ -10,8 +10,8 @@ import { FORMATS, type Schema, toJsonSchema } from './crd-schema';
 import { cachePath, hash, writeCacheEntry } from './disk-cache';
 import { formatSchemaErrors } from './errors';
 
-/** ../shared/crds beside the repository root. */
-export const CRD_DIR = path.resolve(__dirname, '../../../../shared/crds');
+/** The vendored CRDs (crds/ at the project root). */
+export const CRD_DIR = path.resolve(__dirname, '../../../crds');
 
 interface CrdVersion {
   readonly name: string;
@@ -87,7 +87,7 @@ function indexCrdFile(file: string): Crd[] {
 
 function loadCrds(): Map<string, Crd[]> {
   if (!existsSync(CRD_DIR)) {
-    throw new Error(`CRD directory ${CRD_DIR} is missing: the project must be checked out beside shared/`);
+    throw new Error(`CRD directory ${CRD_DIR} is missing`);
   }
   const byGroup = new Map<string, Crd[]>();
   for (const file of readdirSync(CRD_DIR)
@@ -126,7 +126,7 @@ function validatorFor(crd: Crd, version: string): ValidateFunction {
 }
 
 /**
- * Problems of a custom resource, or undefined when no CRD in ../shared/crds defines the apiVersion's group
+ * Problems of a custom resource, or undefined when no CRD in crds/ defines the apiVersion's group
  * (so it is not a custom resource this project knows).
  */
 export function validateCustomResource(manifest: Schema, apiVersion: string, kind: string): string[] | undefined {
