@@ -14,6 +14,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROOT = projectRoot();
 const SYNTH = path.join(ROOT, 'lib', 'cli', 'synth.js');
 const FLOOR = path.join(__dirname, 'floor.js');
+const FLOOR_INFRA = path.join(__dirname, 'floor-infra.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
 
 interface Case {
@@ -33,14 +34,14 @@ function platformFile(count: number): string {
 const node = (...args: string[]) => [process.execPath, ...args];
 const out = (name: string) => ['--out', path.join(work, name)];
 const CASES: Case[] = [
-  { label: 'cdk8s floor (load libraries only)', command: node(FLOOR, 'k8s'), services: 0 },
+  { label: 'cdk8s floor (load libraries only)', command: node(FLOOR), services: 0 },
   { label: 'default platform: dist/ and the chart', command: node(SYNTH, 'k8s', ...out('d')), services: 2 },
   ...[10, 50, 100].map((count) => ({
     label: `${count} services x 3 envs: dist/ and the chart`,
     command: node(SYNTH, 'k8s', '--config', platformFile(count), ...out(`k${count}`)),
     services: count,
   })),
-  { label: 'cdktf floor (load cdktf and the stacks)', command: node(FLOOR, 'infra'), services: 0 },
+  { label: 'cdktf floor (load cdktf and the stacks)', command: node(FLOOR_INFRA), services: 0 },
   { label: 'infra: the stacks of the default platform', command: node(SYNTH, 'infra', ...out('i')), services: 2 },
   {
     label: '`npm run synth` end to end (build included)',
