@@ -71,7 +71,6 @@ export class AppService extends Construct {
         probePort: parts.probePort,
         env: props.env,
         configMaps: props.configMaps,
-        zoneCount: props.zoneCount,
         requireZoneSpread: props.requireZoneSpread,
       }),
     });

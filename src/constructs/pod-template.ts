@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { ServiceDefinition, ServiceSizing } from '../config';
 import { recommendedLabels, selectorLabels, type AppIdentity } from './identity';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './pod-security';
+import { zoneSpreadConstraints } from './zone-spread';
 
 export interface PodTemplateOptions {
   readonly identity: AppIdentity;
@@ -19,13 +20,9 @@ export interface PodTemplateOptions {
   readonly env: readonly k8s.EnvVar[];
   /** ConfigMaps whose keys become environment variables. */
   readonly configMaps: readonly string[];
-  readonly zoneCount: number;
   /** Zone spread as a scheduling requirement rather than a preference. */
   readonly requireZoneSpread: boolean;
 }
-
-/** Pod-template-hash label Argo Rollouts sets; spreading per hash keeps stable and canary each balanced. */
-const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
 
 /** The pod of one service: restricted security, probes, requests and limits, spread across zones and nodes. */
 export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
@@ -49,7 +46,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       serviceAccountName: options.serviceAccountName,
       automountServiceAccountToken: definition.automountServiceAccountToken,
       securityContext: restrictedPodSecurityContext(),
-      topologySpreadConstraints: topologySpread(options, selector),
+      topologySpreadConstraints: zoneSpreadConstraints({ hard: options.requireZoneSpread, selector }),
       containers: [
         {
           name: service,
@@ -71,26 +68,4 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
       volumes: [{ name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('256Mi') } }],
     },
   };
-}
-
-function topologySpread(options: PodTemplateOptions, selector: Record<string, string>): k8s.TopologySpreadConstraint[] {
-  const hard = options.requireZoneSpread;
-  return [
-    {
-      topologyKey: 'topology.kubernetes.io/zone',
-      maxSkew: 1,
-      whenUnsatisfiable: hard ? 'DoNotSchedule' : 'ScheduleAnyway',
-      // minDomains is only valid with DoNotSchedule; it keeps pods pending rather than piling into fewer zones.
-      ...(hard ? { minDomains: options.zoneCount } : {}),
-      labelSelector: { matchLabels: selector },
-      matchLabelKeys: [POD_TEMPLATE_HASH_LABEL],
-    },
-    {
-      topologyKey: 'kubernetes.io/hostname',
-      maxSkew: 1,
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: selector },
-      matchLabelKeys: [POD_TEMPLATE_HASH_LABEL],
-    },
-  ];
 }
