@@ -17,6 +17,7 @@ import type { Settings } from '../../src/sop/local/settings-file';
 /**
  * Throwaway servers need no crash safety: without fsync, checkpoints (a shutdown, a base backup) take
  * milliseconds instead of seconds on a slow disk. Archiving, recovery and replication do not depend on it.
+ * PostgreSQL's own TAP test nodes do the same (src/test/perl/PostgreSQL/Test/Cluster.pm, init: `fsync = off`).
  */
 const TEST_SETTINGS: Settings = { fsync: false };
 
