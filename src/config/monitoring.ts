@@ -150,6 +150,11 @@ export const monitoringSchema = z.strictObject({
        * @default prometheus
        */
       prometheusDatasourceUid: z.string().min(1, 'must not be empty').default('prometheus'),
+      /**
+       * uid of the Loki data source the logs panels query.
+       * @default loki
+       */
+      lokiDatasourceUid: z.string().min(1, 'must not be empty').default('loki'),
     })
     .prefault({}),
   logging: z

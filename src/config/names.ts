@@ -37,3 +37,11 @@ export function alertRoutingConfigName(platform: Platform): string {
 export function grafanaFolder(platform: Platform): string {
   return platform.app.name;
 }
+
+/**
+ * The blackbox exporter's Service, which Probe objects send their probes through: installed by the
+ * blackbox-exporter add-on in the monitoring namespace under this name.
+ */
+export function blackboxExporterAddress(platform: Platform): string {
+  return `prometheus-blackbox-exporter.${platform.monitoring.namespace}.svc:9115`;
+}
