@@ -4,6 +4,7 @@ export * from './built-in-profiles';
 export * from './cidr';
 export * from './cloud-rules';
 export * from './default-platform';
+export * from './delivery';
 export * from './environment';
 export * from './issues';
 export * from './load';

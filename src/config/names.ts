@@ -45,3 +45,13 @@ export function grafanaFolder(platform: Platform): string {
 export function blackboxExporterAddress(platform: Platform): string {
   return `prometheus-blackbox-exporter.${platform.monitoring.namespace}.svc:9115`;
 }
+
+/** GitHub's OIDC provider in an environment's account: its ARN is fixed by the provider's URL. */
+export function githubOidcProviderArn(platform: Platform, environment: string): string {
+  return `arn:aws:iam::${platform.environments[environment].aws.accountId}:oidc-provider/token.actions.githubusercontent.com`;
+}
+
+/** IAM role a GitHub workflow assumes by OIDC for one purpose in one environment: `your-app-production-ci-deploy`. */
+export function ciRoleName(platform: Platform, environment: string, purpose: string): string {
+  return `${platform.app.name}-${environment}-ci-${purpose}`;
+}

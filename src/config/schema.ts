@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { deepOptional } from './deep-optional';
+import { githubSchema, gitopsSchema } from './delivery';
 import { environmentSchema } from './environment';
 import { monitoringSchema } from './monitoring';
 import { dnsLabel, imageTag } from './primitives';
@@ -36,6 +37,8 @@ const services = z.record(dnsLabel, serviceDefinitionSchema);
 export const platformShape = z.strictObject({
   app: appSchema,
   image: imageSchema,
+  gitops: gitopsSchema,
+  github: githubSchema,
   /** Environments in the order a release moves through them; each appears once. */
   promotion: z.array(dnsLabel),
   /** Every profile an environment may name: the built-in ones with the file's changes, and the file's own. */
@@ -64,6 +67,8 @@ const REQUIRED_ENVIRONMENT_FIELDS = [
 export const platformFileSchema = z.strictObject({
   app: appSchema.partial({ partOf: true }),
   image: imageSchema,
+  gitops: gitopsSchema,
+  github: githubSchema,
   /**
    * Environments in the order a release moves through them; each appears once.
    * @default the order of `environments`
