@@ -16,3 +16,4 @@ export * from './rules';
 export * from './schema';
 export * from './service';
 export * from './json-schema';
+export * from './mirrored-rules';

@@ -8,6 +8,7 @@ import { cidrContains, cidrsOverlap, parseCidr, type CidrRange } from './cidr';
 import type { Environment, RegionPlan } from './environment';
 import { SUBNET_TIERS } from './network';
 import type { Profile } from './profile';
+import { PER_ZONE_FORMAT, printf, SIZING_RULES, sizingViolations } from './mirrored-rules';
 import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import type { ServiceDefinition, ServiceSizing } from './service';
@@ -95,7 +96,7 @@ function checkRegion(region: RegionPlan, at: Path, report: Report): void {
     const subnets = region.network.subnets[tier];
     const tierPath = [...at, 'network', 'subnets', tier];
     if (subnets.length !== region.zones.length) {
-      report(tierPath, `must have one CIDR per zone (${region.zones.length}), has ${subnets.length}`);
+      report(tierPath, printf(PER_ZONE_FORMAT, region.zones.length, subnets.length));
     }
     subnets.forEach((subnet, i) => {
       const range = parseCidr(subnet);
@@ -120,12 +121,11 @@ function checkSizing(
   at: Path,
   report: Report,
 ): void {
-  const { minReplicas, maxReplicas } = sizing.autoscaling;
-  const hpa = [...at, 'autoscaling'];
-  if (minReplicas > maxReplicas) report([...hpa, 'minReplicas'], `must be <= autoscaling.maxReplicas (${maxReplicas})`);
-  if (sizing.replicas < minReplicas || sizing.replicas > maxReplicas) {
-    report([...at, 'replicas'], `must be within autoscaling min..max (${minReplicas}..${maxReplicas})`);
+  for (const rule of SIZING_RULES) {
+    for (const { path, message } of sizingViolations(rule, sizing)) report([...at, ...path], message);
   }
+  const { minReplicas } = sizing.autoscaling;
+  const hpa = [...at, 'autoscaling'];
   if (sizing.replicas < minPods) report([...at, 'replicas'], `must be >= ${minPods} (a pod in every zone)`);
   if (minReplicas < minPods) report([...hpa, 'minReplicas'], `must be >= ${minPods} (a pod in every zone)`);
   checkDisruptionBudget(sizing, zoneCount, at, report);
@@ -159,19 +159,7 @@ function checkResources(sizing: ServiceSizing, at: Path, report: Report): void {
 }
 
 function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: Path, report: Report): void {
-  let previous = 0;
-  let weights = 0;
-  sizing.canary.steps.forEach((step, i) => {
-    if (!('setWeight' in step)) return;
-    weights++;
-    if (step.setWeight <= previous) {
-      report(
-        [...at, 'steps', i, 'setWeight'],
-        `must be greater than the previous weight (${previous}): weights only increase`,
-      );
-    }
-    previous = step.setWeight;
-  });
+  const weights = sizing.canary.steps.filter((step) => 'setWeight' in step).length;
   if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
   if (definition.kind === 'http' && !sizing.canary.analysis) {
     report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');

@@ -35,7 +35,7 @@ type Trie = Map<string, Trie> | true;
 
 export function chartValues(platform: Platform, usedPaths: readonly (readonly PathKey[])[]): ChartValues {
   const trie = toTrie(usedPaths);
-  const full = z.toJSONSchema(valuesSourceSchema(platform), { target: 'draft-7' }) as JsonSchema;
+  const full = withNumericTag(z.toJSONSchema(valuesSourceSchema(platform), { target: 'draft-7' }) as JsonSchema);
   const byEnvironment = Object.fromEntries(
     environmentNames(platform).map((name) => [name, pick(valuesSource(platform, name), trie, full) as JsonObject]),
   );
@@ -45,6 +45,18 @@ export function chartValues(platform: Platform, usedPaths: readonly (readonly Pa
     ...prune(full, trie, Object.values(byEnvironment)),
   };
   return { byEnvironment, schema };
+}
+
+/**
+ * The image tag's rule, or a whole number: `helm --set image.tag=1234567` reads an all-digit short SHA as an integer
+ * (strvals), which the templates print as text again (templates/_helpers.tpl).
+ */
+function withNumericTag(schema: JsonSchema): JsonSchema {
+  const image = schema.properties?.image as JsonSchema;
+  const tag = image.properties?.tag as JsonSchema;
+  const digits = { type: 'integer', minimum: 0, description: 'an all-digit tag, as helm --set reads it' };
+  const properties = { ...image.properties, tag: { anyOf: [tag, digits] } as unknown as JsonSchema };
+  return { ...schema, properties: { ...schema.properties, image: { ...image, properties } } };
 }
 
 /**

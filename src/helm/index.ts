@@ -8,7 +8,7 @@ import * as path from 'path';
 import { environmentNames, type Platform } from '../config';
 import { namespacePolicyLabels } from '../constructs/app-namespace';
 import type { OutputFiles } from '../synth/render';
-import { chartYaml, helmYaml, MINIMUM_KUBERNETES_VERSION, notesTemplate } from './chart-meta';
+import { chartYaml, helmYaml, helpersTemplate, MINIMUM_KUBERNETES_VERSION, notesTemplate } from './chart-meta';
 import { chartReadme } from './chart-readme';
 import { chartValues, withDeletions } from './chart-values';
 import { mergeVariants, type TemplateNode } from './merge';
@@ -50,6 +50,7 @@ export function renderHelmChart(platform: Platform, options: HelmChartOptions): 
     files.set(file, writer.document(node));
   }
   files.set(`${dir}/templates/NOTES.txt`, notesTemplate(variants[0].objects, nodes, writer));
+  files.set(`${dir}/templates/_helpers.tpl`, helpersTemplate());
 
   const values = chartValues(platform, [...writer.usedPaths, ...GUARD_PATHS]);
   files.set(`${dir}/templates/values-guard.yaml`, valueGuards(writer.usedPaths, values.byEnvironment));

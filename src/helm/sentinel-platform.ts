@@ -8,6 +8,17 @@ import { Sentinels, type PathKey } from './sentinels';
 /** Config fields the release supplies instead of values: `helm -n` decides the namespace. */
 const RELEASE_FIELDS: Readonly<Record<string, string>> = { namespace: '.Release.Namespace' };
 
+/** Named template (templates/_helpers.tpl) that prints the image tag as text, whatever type helm read it as. */
+export const IMAGE_TAG_TEMPLATE = 'imageTag';
+
+/**
+ * Values read through an expression other than `.Values.<path>`: `helm --set image.tag=1234567` reads an all-digit
+ * short SHA (about 1 in 27) as an integer, and a values file as a float, so the tag is printed by a named template.
+ */
+const VALUE_EXPRESSIONS: ReadonlyMap<string, string> = new Map([
+  [JSON.stringify(['image', 'tag']), `(include "${IMAGE_TAG_TEMPLATE}" $)`],
+]);
+
 /** Boolean fields' settings in one render, keyed by `pathKey(path)`. */
 export type ToggleSettings = ReadonlyMap<string, boolean>;
 
@@ -67,7 +78,7 @@ interface StandInContext {
 function standIn(value: unknown, path: PathKey[], ctx: StandInContext): unknown {
   const release = path.length === 1 ? RELEASE_FIELDS[path[0]] : undefined;
   if (release) return ctx.sentinels.string([], release);
-  if (typeof value === 'string') return ctx.sentinels.string(path, undefined, ctx.insideList);
+  if (typeof value === 'string') return ctx.sentinels.string(path, VALUE_EXPRESSIONS.get(pathKey(path)), ctx.insideList);
   if (typeof value === 'number') return ctx.sentinels.number(path, ctx.insideList);
   if (typeof value === 'boolean') return ctx.toggles.get(pathKey(path)) ?? value;
   if (Array.isArray(value)) return listStandIn(value, path, ctx);
