@@ -78,7 +78,8 @@ interface StandInContext {
 function standIn(value: unknown, path: PathKey[], ctx: StandInContext): unknown {
   const release = path.length === 1 ? RELEASE_FIELDS[path[0]] : undefined;
   if (release) return ctx.sentinels.string([], release);
-  if (typeof value === 'string') return ctx.sentinels.string(path, VALUE_EXPRESSIONS.get(pathKey(path)), ctx.insideList);
+  if (typeof value === 'string')
+    return ctx.sentinels.string(path, VALUE_EXPRESSIONS.get(pathKey(path)), ctx.insideList);
   if (typeof value === 'number') return ctx.sentinels.number(path, ctx.insideList);
   if (typeof value === 'boolean') return ctx.toggles.get(pathKey(path)) ?? value;
   if (Array.isArray(value)) return listStandIn(value, path, ctx);
