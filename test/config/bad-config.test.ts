@@ -57,6 +57,26 @@ const cases: Case[] = [
       "environments.production.services.api.maxUnavailable: must be <= 2 (one zone's share of autoscaling.minReplicas), or a drain could take more than a zone",
   },
   {
+    name: 'PDB taking more than the emptiest zone holds, 7 pods over 3 zones (3, 2, 2)',
+    change: set('environments.production.services.api', {
+      replicas: 7,
+      autoscaling: { minReplicas: 7 },
+      maxUnavailable: 3,
+    }),
+    expected:
+      "environments.production.services.api.maxUnavailable: must be <= 2 (one zone's share of autoscaling.minReplicas), or a drain could take more than a zone",
+  },
+  {
+    name: 'PDB taking more than the emptiest zone holds, 5 pods over 3 zones (2, 2, 1)',
+    change: set('environments.production.services.api', {
+      replicas: 5,
+      autoscaling: { minReplicas: 5 },
+      maxUnavailable: 2,
+    }),
+    expected:
+      "environments.production.services.api.maxUnavailable: must be <= 1 (one zone's share of autoscaling.minReplicas), or a drain could take more than a zone",
+  },
+  {
     name: 'PDB that blocks every drain',
     change: set('environments.production.services.worker.maxUnavailable', 0),
     expected: 'environments.production.services.worker.maxUnavailable: must be >= 1 (0 would block every node drain)',
