@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { cpuQuantity, duration, memoryQuantity, port, positiveInt } from './primitives';
 
-const path = z.string().startsWith('/', 'must start with "/"');
+const path = z.string().regex(/^\//, 'must start with "/"');
 
 /** Fields every kind of service has. */
 const commonFields = {

@@ -47,7 +47,8 @@ const cases: Case[] = [
   {
     name: 'replicas outside the HPA range',
     change: set('environments.staging.services.api.replicas', 9),
-    expected: 'environments.staging.services.api.replicas: must be within autoscaling min..max (3..6)',
+    expected:
+      'environments.staging.services.api.replicas: must be within autoscaling.minReplicas..autoscaling.maxReplicas (3..6)',
   },
   {
     name: 'PDB lets a drain take more than one zone',
@@ -124,7 +125,7 @@ const cases: Case[] = [
       subnet('cache', 0, '10.10.136.0/24')(c);
       c.environments.qa.aws.network.subnets.cache.pop();
     },
-    expected: 'environments.qa.aws.network.subnets.cache: must have one CIDR per zone (3), has 2',
+    expected: 'environments.qa.aws.network.subnets.cache: must have one entry per zone (3), has 2',
   },
   {
     name: 'fewer zones than the production profile demands',
@@ -194,7 +195,7 @@ const cases: Case[] = [
       { setWeight: 20 },
     ]),
     expected:
-      'environments.production.services.api.canary.steps[2].setWeight: must be greater than the previous weight (25): weights only increase',
+      'environments.production.services.api.canary.steps[2].setWeight: must be greater than the previous setWeight (25)',
   },
   {
     name: 'canary weight above 100',
