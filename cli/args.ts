@@ -1,7 +1,10 @@
 /** The flags every synth entry point takes, parsed strictly: a wrong flag is a usage error, never ignored. */
 
-/** What `npm run synth`, `synth:k8s` and `synth:infra` build: both layers, the cluster layer or the cloud layer. */
-export const LAYERS = { all: ['k8s', 'infra'], k8s: ['k8s'], infra: ['infra'] } as const;
+/**
+ * What `npm run synth`, `synth:k8s` and `synth:infra` build: both layers and the delivery pipeline (workflows and
+ * diagrams), the cluster layer or the cloud layer.
+ */
+export const LAYERS = { all: ['k8s', 'infra', 'pipeline'], k8s: ['k8s'], infra: ['infra'] } as const;
 export type Command = keyof typeof LAYERS;
 export type Layer = (typeof LAYERS)[Command][number];
 

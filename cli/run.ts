@@ -29,6 +29,7 @@ export function runSynth(argv: readonly string[], ctx: RunContext): number {
       environments: selectEnvironments(platform, options.environments),
       outDir,
       projectRoot: root,
+      platformFile: path.relative(root, path.resolve(file)),
       cdktfOutDir: ctx.env.CDKTF_OUTDIR ? path.resolve(ctx.env.CDKTF_OUTDIR) : undefined,
     });
     const where = path.relative(process.cwd(), outDir) || '.';

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Platform } from '../src/config';
+import { DEFAULT_PLATFORM_FILE, type Platform } from '../src/config';
 import { chartDirectory, projectVersion, renderHelmChart } from '../src/helm';
 import { renderManifests, type OutputFiles } from '../src/synth/render';
 import { replaceDirectories } from '../src/synth/replace-directories';
 import { synthesizeInfra } from '../infra/synthesize';
+import { DIAGRAMS_DIR, renderPipeline, WORKFLOWS_DIR } from '../src/pipeline';
 import type { Layer } from './args';
 
 /** Directory of the cloud layer's output, relative to the output root. */
@@ -18,6 +19,11 @@ export interface SynthesizeOptions {
   readonly outDir: string;
   /** Project root, whose package.json versions the chart. */
   readonly projectRoot: string;
+  /**
+   * The platform file relative to the project root: the generated workflows synthesize from it.
+   * @default platform.yaml
+   */
+  readonly platformFile?: string;
   /**
    * Where the cloud layer goes (cdktf-cli passes CDKTF_OUTDIR).
    * @default <outDir>/cdktf.out
@@ -40,6 +46,13 @@ export function synthesize(platform: Platform, options: SynthesizeOptions): stri
     }
   }
   const units = k8s ? [...options.environments.map((env) => `dist/${env}`), chartDirectory(platform)] : [];
+  if (options.layers.includes('pipeline')) {
+    // Like the chart, the pipeline covers every environment whatever --env selects.
+    for (const [file, content] of renderPipeline(platform, options.platformFile ?? DEFAULT_PLATFORM_FILE)) {
+      files.set(file, content);
+    }
+    units.push(WORKFLOWS_DIR, DIAGRAMS_DIR);
+  }
   const targets = units.map((unit) => path.join(options.outDir, unit));
   const infra = options.layers.includes('infra');
   if (infra) targets.push(options.cdktfOutDir ?? path.join(options.outDir, CDKTF_OUT));

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
 import { infraContext, replicaHost } from '../context';
 import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
+import { CiRoles } from '../constructs/ci-roles';
 import { ContainerRegistry } from '../constructs/container-registry';
 import { CrossRegionBackups } from '../constructs/cross-region-backups';
 import { DatabaseCredentials } from '../constructs/database-credentials';
@@ -41,6 +42,8 @@ export class PrimaryStack extends EnvironmentStack {
       backupsManagedByAwsBackup: drRegion !== undefined,
     });
     const artifacts = new ArtifactStore(this, 'artifacts', { context: ctx, replicaRegion: drRegion });
+    // The delivery pipeline's roles (GitHub OIDC): plan, deploy, promote and, with the registry, image-push.
+    new CiRoles(this, 'ci', { context: ctx, cluster: this.environment.cluster.cluster });
     const { database, cache } = this.environment;
     const { replica } = database;
     if (!replica) throw new Error(`${this.node.id}: the primary stack builds the read replica that SOP-02 promotes`);

@@ -36,6 +36,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     environment: {
       ...COMMON,
       logLevel: 'info',
+      approval: 'required-reviewers',
       requireZoneSpread: true,
       alertSeverities: builtInSeverities('production'),
       aws: { natGatewayPerZone: true },
@@ -62,6 +63,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     environment: {
       ...COMMON,
       logLevel: 'debug',
+      approval: 'automatic',
       requireZoneSpread: false,
       alertSeverities: builtInSeverities('non-production'),
       aws: { natGatewayPerZone: false },

@@ -25,6 +25,14 @@ export const gitopsSchema = z.strictObject({
 export const githubSchema = z.strictObject({
   /** This repository on GitHub (`owner/name`): its workflows assume the CI roles through GitHub's OIDC provider. */
   repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'must be a GitHub repository such as owner/name'),
+  /**
+   * The branch of this repository that releases and infrastructure changes leave from; the CI roles trust only it.
+   * @default main
+   */
+  branch: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]+$/, 'must be a branch name')
+    .default('main'),
 });
 
 export type Gitops = z.infer<typeof gitopsSchema>;

@@ -15,6 +15,10 @@ const s3BucketName = z
     'must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-")',
   );
 
+/** How a release enters an environment: see `approval`. */
+export const APPROVALS = ['automatic', 'required-reviewers'] as const;
+export type Approval = (typeof APPROVALS)[number];
+
 export const accountId = z.string().regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id');
 
 export const regionSchema = z.strictObject({
@@ -42,6 +46,13 @@ export const environmentSchema = z.strictObject({
   domain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a DNS domain such as qa.your-app.example.com'),
   /** @default from the profile */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']),
+  /**
+   * How a release enters the environment in the promotion workflow: `automatic` once the environment before it
+   * passed its end-to-end tests, `required-reviewers` behind the GitHub environment of the same name, whose
+   * required reviewers approve each release.
+   * @default from the profile
+   */
+  approval: z.enum(APPROVALS),
   /**
    * SOP-02 step 2: cut every app pod off from the database while everything else keeps working.
    * @default false

@@ -55,3 +55,16 @@ export function githubOidcProviderArn(platform: Platform, environment: string): 
 export function ciRoleName(platform: Platform, environment: string, purpose: string): string {
   return `${platform.app.name}-${environment}-ci-${purpose}`;
 }
+
+/**
+ * What each CI role a workflow assumes is for (the `purpose` of `ciRoleName`): `plan` (cdktf diff on pull
+ * requests), `deploy` (cdktf deploy behind the infra gate), `promote` (a release into the environment: image check,
+ * Rollout watch), `image-push` (the image workflow, in the account that holds image.repository).
+ */
+export const CI_ROLE_PURPOSES = ['plan', 'deploy', 'promote', 'image-push'] as const;
+export type CiRolePurpose = (typeof CI_ROLE_PURPOSES)[number];
+
+/** Kubernetes group the promote role maps to through its EKS access entry; a Role in the app namespace binds it. */
+export function ciKubernetesGroup(platform: Platform): string {
+  return `${platform.app.name}-ci-rollout-readers`;
+}

@@ -1,8 +1,9 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { environmentNames, type Platform } from '../config';
+import { ciKubernetesGroup, environmentNames, type Platform } from '../config';
 import { AppChart } from '../charts/app-chart';
 import { AppNamespace } from '../constructs/app-namespace';
 import { appIdentity } from '../constructs/identity';
+import { RolloutReaderAccess } from '../constructs/rollout-reader-access';
 import { PlatformObservability } from '../observability/platform-observability';
 
 /** Output files by path relative to the output root, e.g. `dist/production/app.k8s.yaml`. */
@@ -19,7 +20,9 @@ export const NAMESPACE_FILE = 'namespace.k8s.yaml';
 export function environmentCharts(platform: Platform, environment: string): Chart[] {
   const app = new App();
   const namespace = new Chart(app, 'namespace');
-  new AppNamespace(namespace, 'Resource', { identity: appIdentity(platform, environment) });
+  const identity = appIdentity(platform, environment);
+  new AppNamespace(namespace, 'Resource', { identity });
+  new RolloutReaderAccess(namespace, 'RolloutReader', { identity, group: ciKubernetesGroup(platform) });
   const observability = new Chart(app, 'observability');
   new PlatformObservability(observability, 'Resources', { platform, environment });
   return [namespace, new AppChart(app, 'app', { platform, environment }), observability];

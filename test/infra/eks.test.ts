@@ -212,7 +212,7 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
     expect(policy.Statement).toEqual([
       { Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: ref('aws_eks_cluster', CLUSTER, 'arn') },
     ]);
-    const entry = single(config, 'aws_eks_access_entry');
+    const entry = single(config, 'aws_eks_access_entry', (e) => e.principal_arn === ref('aws_iam_role', roleId, 'arn'));
     expect(entry).toMatchObject({
       cluster_name: ref('aws_eks_cluster', CLUSTER, 'name'),
       principal_arn: ref('aws_iam_role', roleId, 'arn'),

@@ -40,7 +40,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 it('writes both layers of the built-in platform: every environment, the chart and every stack', () => {
-  expect(fs.readdirSync(out).sort()).toEqual(['cdktf.out', 'charts', 'dist']);
+  expect(fs.readdirSync(out).sort()).toEqual(['.github', 'cdktf.out', 'charts', 'dist', 'docs']);
   expect(fs.readdirSync(path.join(out, 'dist')).sort()).toEqual(['production', 'qa', 'staging']);
   expect(fs.readdirSync(path.join(out, 'cdktf.out', 'stacks')).sort()).toEqual([
     'your-app-production',
@@ -230,7 +230,7 @@ describe('a run killed part-way', () => {
       const outputs = Object.fromEntries(Object.entries(readTree(dir)).filter(([file]) => !file.includes('.tmp-')));
       expect(outputs).toEqual(before);
       expect(synth(['--out', dir]).status).toBe(0);
-      expect(fs.readdirSync(dir).sort()).toEqual(['cdktf.out', 'charts', 'dist']);
+      expect(fs.readdirSync(dir).sort()).toEqual(['.github', 'cdktf.out', 'charts', 'dist', 'docs']);
       expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['production', 'qa', 'staging']);
       expect(readTree(dir)).toEqual(before);
     } finally {

@@ -320,7 +320,7 @@ describe('dbIsolation (SOP-02 step 2)', () => {
     'production',
     'app',
   );
-  const normal = byEnv.production.filter((o) => o.kind !== 'Namespace');
+  const normal = environmentObjects(defaultPlatformWithTag(), 'production', 'app');
 
   it('removes every path to the database', () => {
     const rules = egressRules(objects);
