@@ -22,14 +22,7 @@ export const OUTPUT = {
   redisHost: 'redis_host',
   redisAuthSecretName: 'redis_auth_secret_name',
   ecrRepositoryUrl: 'ecr_repository_url',
-  ecrDrRepositoryUrl: 'ecr_dr_repository_url',
   artifactsBucket: 'artifacts_bucket',
-  artifactsDrBucket: 'artifacts_dr_bucket',
   backupVault: 'backup_vault',
-  drBackupVault: 'dr_backup_vault',
   alarmTopicArn: 'alarm_topic_arn',
-  drAlarmTopicArn: 'dr_alarm_topic_arn',
 } as const;
-
-/** Terraform variable of the recovery stack: which replicated automated backups to restore. */
-export const RESTORE_SOURCE_VARIABLE = 'source_automated_backups_arn';

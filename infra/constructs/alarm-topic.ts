@@ -1,22 +1,18 @@
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { Construct } from 'constructs';
-import { baseName, partition, type InfraContext } from '../context';
+import { alarmTopicName, arnIn, baseName, keyAlias, type InfraContext } from '../context';
 import { policyDocument } from '../policy';
-import { CustomerKey } from './kms-key';
+import { accountAdministersKey, CustomerKey } from './kms-key';
 
 export interface AlarmTopicProps {
   readonly context: InfraContext;
-  /**
-   * Region of the topic: a CloudWatch alarm notifies a topic of its own region.
-   * @default the stack's region
-   */
-  readonly region?: string;
 }
 
 /**
- * The SNS topic the recovery alarms notify, `<app>-<env>-alarms` in its region, encrypted with a customer key
- * that CloudWatch may use (it cannot publish to a topic under the AWS managed SNS key). Subscriptions (the
- * on-call pager, e-mail) are the operators': they need a confirmation and an endpoint no config should hold.
+ * The SNS topic the recovery alarms of a region notify, `<app>-<env>-alarms`, encrypted with a customer key
+ * that CloudWatch may use (it cannot publish to a topic under the AWS managed SNS key), and only for this
+ * environment's alarms of this account and region. Subscriptions (the on-call pager, e-mail) are the operators':
+ * they need a confirmation and an endpoint no config should hold.
  */
 export class AlarmTopic extends Construct {
   readonly topic: SnsTopic;
@@ -24,29 +20,23 @@ export class AlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
     const ctx = props.context;
-    const name = `${baseName(ctx)}-alarms`;
-    const { region } = props;
+    const name = alarmTopicName(ctx);
     const key = new CustomerKey(this, 'key', {
-      alias: name,
+      alias: keyAlias(ctx, 'alarms'),
       description: `Notifications of the ${name} topic`,
-      region,
-      policy: policyDocument(
-        {
-          Sid: 'AccountAdministersTheKey',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:${partition(region ?? ctx.region.region)}:iam::${ctx.env.aws.accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
+      policy: policyDocument(accountAdministersKey(ctx), {
+        Sid: 'CloudWatchPublishesTheEnvironmentsAlarms',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        // Confused-deputy guard: CloudWatch acts for alarms of this account and environment only.
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ctx.env.aws.accountId },
+          ArnLike: { 'aws:SourceArn': arnIn(ctx, 'cloudwatch', ctx.region.region, `alarm:${baseName(ctx)}-*`) },
         },
-        {
-          Sid: 'CloudWatchPublishesAlarms',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Resource: '*',
-        },
-      ),
+      }),
     });
-    this.topic = new SnsTopic(this, 'Default', { name, region, kmsMasterKeyId: key.arn, tags: { Name: name } });
+    this.topic = new SnsTopic(this, 'Default', { name, kmsMasterKeyId: key.arn, tags: { Name: name } });
   }
 }

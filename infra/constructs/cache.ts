@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
@@ -6,8 +5,9 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { baseName, type InfraContext } from '../context';
+import { baseName, keyAlias, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
+import type { LogKey } from './log-key';
 import { TierSecurityGroup } from './tier-security-group';
 
 export interface CacheProps {
@@ -17,6 +17,14 @@ export interface CacheProps {
   readonly subnetIds: readonly string[];
   /** CIDRs of the private subnets, the only clients. */
   readonly clientCidrs: readonly string[];
+  /** Encrypts the slow-log group and sets its retention. */
+  readonly logKey: LogKey;
+  /**
+   * Days a deleted AUTH token secret stays recoverable; 0 deletes it at once, so a stack torn down after a drill
+   * can be deployed again the same day (Secrets Manager refuses a name pending deletion).
+   * @default 30
+   */
+  readonly secretRecoveryWindowDays?: number;
   /**
    * Redis engine version.
    * @default 7.1
@@ -30,9 +38,10 @@ export interface CacheProps {
 }
 
 /**
- * Redis on ElastiCache: a replication group with one node per zone, Multi-AZ with automatic failover,
- * encrypted at rest with a customer key and in transit (TLS required), and an AUTH token kept in Secrets
- * Manager.
+ * Redis on ElastiCache: a replication group of `redis.nodeCount` nodes placed round the zones, with automatic
+ * failover to a replica in another zone when `redis.multiAz`, encrypted at rest with a customer key and in
+ * transit (TLS required), and an AUTH token kept in Secrets Manager. The token is also in the Terraform state:
+ * ElastiCache has no write-only token argument (docs/disaster-recovery.md, "Residual risks").
  */
 export class Cache extends Construct {
   readonly replicationGroup: ElasticacheReplicationGroup;
@@ -47,7 +56,7 @@ export class Cache extends Construct {
     const { zones } = ctx.region;
     const name = baseName(ctx);
 
-    const key = new CustomerKey(this, 'key', { alias: `${name}-cache`, description: `Redis data of ${name}` });
+    const key = new CustomerKey(this, 'key', { alias: keyAlias(ctx, 'cache'), description: `Redis data of ${name}` });
     this.keyArn = key.arn;
     const subnetGroup = new ElasticacheSubnetGroup(this, 'subnet-group', {
       name,
@@ -61,10 +70,10 @@ export class Cache extends Construct {
       port: redis.port,
       sourceCidrs: props.clientCidrs,
     });
-    const slowLog = new CloudwatchLogGroup(this, 'slow-log', {
-      name: `/aws/elasticache/${name}/slow-log`,
-      retentionInDays: 30,
-    });
+    const slowLog = props.logKey.group(this, 'slow-log', `/aws/elasticache/${name}/slow-log`);
+    // Zones round-robin: with 3 nodes in 3 zones each zone holds one; a lost zone leaves a replica elsewhere.
+    const nodeZones = Array.from({ length: redis.nodeCount }, (_, i) => zones[i % zones.length]);
+    const failover = redis.nodeCount >= 2;
 
     // Redis AUTH allows printable ASCII except "@", '"' and "/"; letters and digits only keep it simple.
     const token = new DataAwsSecretsmanagerRandomPassword(this, 'auth-token', {
@@ -78,10 +87,10 @@ export class Cache extends Construct {
       engineVersion: props.engineVersion ?? '7.1',
       nodeType: redis.nodeType,
       port: redis.port,
-      numCacheClusters: zones.length,
-      preferredCacheClusterAzs: [...zones],
-      multiAzEnabled: true,
-      automaticFailoverEnabled: true,
+      numCacheClusters: redis.nodeCount,
+      preferredCacheClusterAzs: nodeZones,
+      multiAzEnabled: redis.multiAz,
+      automaticFailoverEnabled: failover,
       atRestEncryptionEnabled: 'true',
       kmsKeyId: key.arn,
       transitEncryptionEnabled: true,
@@ -106,7 +115,7 @@ export class Cache extends Construct {
       name: redis.authSecret,
       description: `Redis AUTH token of ${name}`,
       kmsKeyId: key.arn,
-      recoveryWindowInDays: 30,
+      recoveryWindowInDays: props.secretRecoveryWindowDays ?? 30,
       tags: { Name: redis.authSecret },
     });
     const group = this.replicationGroup;

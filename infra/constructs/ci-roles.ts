@@ -1,6 +1,7 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { Construct } from 'constructs';
+import { dependable } from 'cdktf';
 import {
   ciKubernetesGroup,
   ciRoleName,
@@ -50,7 +51,7 @@ export class CiRoles extends Construct {
         inlinePolicy: policy.inline,
         partition: arn,
       });
-      if (provider) created.role.dependsOn = [provider.provider.fqn];
+      if (provider) created.role.dependsOn = [dependable(provider.provider)];
       this.roles[purpose] = created;
       return created;
     };

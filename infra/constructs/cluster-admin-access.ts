@@ -3,7 +3,7 @@ import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-p
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { Construct } from 'constructs';
 import { globalName, partition, type InfraContext } from '../context';
-import { policyDocument } from '../policy';
+import { policyDocument, type PolicyStatement } from '../policy';
 import { ServiceRole } from './service-role';
 
 export interface ClusterAdminAccessProps {
@@ -13,8 +13,9 @@ export interface ClusterAdminAccessProps {
 
 /**
  * A break-glass role that administers the cluster through an EKS access entry. The cluster creator's admin
- * access dies with that principal's session; this role lets anyone the account allows to assume it (IAM
- * policies in the account decide who) administer the cluster, including a DR cluster someone else deployed.
+ * access dies with that principal's session; this role lets the named principals (`cluster.breakGlassPrincipals`),
+ * or else anyone the account's IAM policies allow and who signed in with MFA, administer the cluster, including a
+ * DR cluster someone else deployed.
  */
 export class ClusterAdminAccess extends Construct {
   readonly roleArn: string;
@@ -26,11 +27,7 @@ export class ClusterAdminAccess extends Construct {
     const { cluster } = props;
     const role = new ServiceRole(this, 'role', {
       name: globalName(ctx, 'cluster-admin'),
-      trust: policyDocument({
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${arn}:iam::${ctx.env.aws.accountId}:root` },
-        Action: 'sts:AssumeRole',
-      }),
+      trust: policyDocument(breakGlassTrust(ctx.env.cluster.breakGlassPrincipals, arn, ctx.env.aws.accountId)),
       // Enough for `aws eks update-kubeconfig`; inside the cluster the access entry decides.
       inlinePolicy: policyDocument({ Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: cluster.arn }),
     });
@@ -48,4 +45,20 @@ export class ClusterAdminAccess extends Construct {
       accessScope: { type: 'cluster' },
     });
   }
+}
+
+/**
+ * Who may assume the break-glass role: exactly the named principals, or any principal of the account with an MFA
+ * session (`aws:MultiFactorAuthPresent` is absent, not false, without MFA: `Bool` on an absent key does not match).
+ */
+function breakGlassTrust(principals: readonly string[], arn: string, account: string): PolicyStatement {
+  if (principals.length > 0) {
+    return { Effect: 'Allow', Principal: { AWS: [...principals] }, Action: 'sts:AssumeRole' };
+  }
+  return {
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${arn}:iam::${account}:root` },
+    Action: 'sts:AssumeRole',
+    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  };
 }

@@ -3,7 +3,7 @@ import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replica
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { Construct } from 'constructs';
-import { baseName, partition, type InfraContext } from '../context';
+import { keyAlias, partition, type InfraContext } from '../context';
 import { policyDocument, policyJson } from '../policy';
 import { CustomerKey } from './kms-key';
 
@@ -17,7 +17,8 @@ export interface ContainerRegistryProps {
    */
   readonly pullAccountIds?: readonly string[];
   /**
-   * Region that receives a replica of every pushed image.
+   * Region that receives a replica of every pushed image, into the repository the DR storage stack keeps there
+   * (`ContainerRegistry.replicaRepository`).
    * @default none
    */
   readonly replicaRegion?: string;
@@ -37,17 +38,22 @@ const LIFECYCLE = JSON.stringify({
 
 /**
  * The app's image repository: immutable tags (a tag names one build forever), scan on push, KMS encryption,
- * pulls from the other environments' accounts, and replication of every image to the DR region into a
- * repository with the same settings, created here so replication does not create a default one.
+ * pulls from the other environments' accounts, and replication of every image to the DR region. The DR storage
+ * stack creates the destination repository with the same settings beforehand, so replication does not create a
+ * default one.
  */
 export class ContainerRegistry extends Construct {
   readonly repository: EcrRepository;
-  readonly replica?: EcrRepository;
+
+  /** The repository that receives the replicas, in the DR storage stack (its own region). */
+  static replicaRepository(scope: Construct, id: string, ctx: InfraContext, name: string): EcrRepository {
+    return repositoryIn(new Construct(scope, id), 'replica', name, ctx);
+  }
 
   constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
     super(scope, id);
     const ctx = props.context;
-    this.repository = this.repositoryIn('primary', props.repositoryName, ctx);
+    this.repository = repositoryIn(this, 'primary', props.repositoryName, ctx);
     const pullers = props.pullAccountIds ?? [];
     if (pullers.length > 0) {
       new EcrRepositoryPolicy(this, 'pull-policy', {
@@ -64,7 +70,6 @@ export class ContainerRegistry extends Construct {
     }
     if (!props.replicaRegion) return;
 
-    this.replica = this.repositoryIn('replica', props.repositoryName, ctx, props.replicaRegion);
     // Registry-wide singleton: this stack owns the replication rules of the account's registry in this region.
     new EcrReplicationConfiguration(this, 'replication', {
       replicationConfiguration: {
@@ -75,25 +80,20 @@ export class ContainerRegistry extends Construct {
           },
         ],
       },
-      dependsOn: [this.replica],
     });
   }
+}
 
-  private repositoryIn(id: string, name: string, ctx: InfraContext, region?: string): EcrRepository {
-    const key = new CustomerKey(this, `${id}-key`, {
-      alias: `${baseName(ctx)}-ecr`,
-      description: `Images of ${name}`,
-      region,
-    });
-    const repository = new EcrRepository(this, id, {
-      name,
-      region,
-      imageTagMutability: 'IMMUTABLE',
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
-      tags: { Name: name },
-    });
-    new EcrLifecyclePolicy(this, `${id}-lifecycle`, { repository: repository.name, region, policy: LIFECYCLE });
-    return repository;
-  }
+/** A repository with its own customer key and the lifecycle policy, in the stack's region. */
+function repositoryIn(scope: Construct, id: string, name: string, ctx: InfraContext): EcrRepository {
+  const key = new CustomerKey(scope, `${id}-key`, { alias: keyAlias(ctx, 'ecr'), description: `Images of ${name}` });
+  const repository = new EcrRepository(scope, id, {
+    name,
+    imageTagMutability: 'IMMUTABLE',
+    imageScanningConfiguration: { scanOnPush: true },
+    encryptionConfiguration: [{ encryptionType: 'KMS', kmsKey: key.arn }],
+    tags: { Name: name },
+  });
+  new EcrLifecyclePolicy(scope, `${id}-lifecycle`, { repository: repository.name, policy: LIFECYCLE });
+  return repository;
 }

@@ -2,19 +2,18 @@ import { BackupPlan } from '@cdktf/provider-aws/lib/backup-plan';
 import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { BackupVaultLockConfiguration } from '@cdktf/provider-aws/lib/backup-vault-lock-configuration';
-import { DbInstanceAutomatedBackupsReplication } from '@cdktf/provider-aws/lib/db-instance-automated-backups-replication';
 import { Construct } from 'constructs';
-import { baseName, globalName, partition, type InfraContext } from '../context';
+import { arnIn, baseName, globalName, keyAlias, partition, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
 import { ServiceRole } from './service-role';
 
 export interface CrossRegionBackupsProps {
   readonly context: InfraContext;
-  /** The primary database, whose snapshots and transaction logs are replicated. */
+  /** The primary database, backed up continuously. */
   readonly databaseArn: string;
   /** What AWS Backup protects besides: the artifacts bucket. */
   readonly bucketArn: string;
-  /** The DR region that receives every copy. */
+  /** The DR region whose vault (`CrossRegionBackups.drVault`, in the DR storage stack) receives the daily copy. */
   readonly drRegion: string;
 }
 
@@ -31,53 +30,26 @@ const START_WINDOW_MINUTES = 60;
 const MAX_RETENTION_DAYS = 35;
 
 /**
- * Backups that survive the loss of the primary region. RDS replicates its snapshots and transaction logs to
- * the DR region as they are produced (point-in-time restore there, the path of the RPO); AWS Backup keeps an
- * independent continuous backup in a vault of its own and copies a daily recovery point to a DR vault, a
- * second line against deletion or corruption that would also reach the replicated backups.
+ * AWS Backup's line against deletion or corruption that also reaches the replicas: a continuous backup of the
+ * database and the artifacts bucket in a vault of this region, and a daily recovery point copied to the vault of
+ * the DR region. That vault belongs to the DR storage stack (deployed first); the plan names it by ARN.
  */
 export class CrossRegionBackups extends Construct {
-  readonly replication: DbInstanceAutomatedBackupsReplication;
   readonly vault: BackupVault;
-  readonly drVault: BackupVault;
   readonly plan: BackupPlan;
+
+  /** The vault that receives the daily copies, with its key and lock, in the DR storage stack. */
+  static drVault(scope: Construct, id: string, ctx: InfraContext): BackupVault {
+    const description = `Backups of ${baseName(ctx)} copied from its primary region`;
+    return lockedVault(new Construct(scope, id), 'vault', ctx, description);
+  }
 
   constructor(scope: Construct, id: string, props: CrossRegionBackupsProps) {
     super(scope, id);
     const ctx = props.context;
     const name = baseName(ctx);
     const retention = ctx.env.database.backupRetentionDays;
-    const drKey = new CustomerKey(this, 'dr-key', {
-      alias: `${name}-backup`,
-      description: `Backups of ${name} replicated from ${ctx.region.region}`,
-      region: props.drRegion,
-    });
-    // Created in the destination region, as the RDS API requires.
-    this.replication = new DbInstanceAutomatedBackupsReplication(this, 'database-replication', {
-      region: props.drRegion,
-      sourceDbInstanceArn: props.databaseArn,
-      kmsKeyId: drKey.arn,
-      retentionPeriod: retention,
-    });
-
-    const key = new CustomerKey(this, 'key', { alias: `${name}-backup`, description: `AWS Backup vault of ${name}` });
-    this.vault = new BackupVault(this, 'vault', { name, kmsKeyArn: key.arn, tags: { Name: name } });
-    this.drVault = new BackupVault(this, 'dr-vault', {
-      name,
-      region: props.drRegion,
-      kmsKeyArn: drKey.arn,
-      tags: { Name: name },
-    });
-    // Governance mode: recovery points cannot be deleted or shortened below the retention, except by a principal
-    // allowed backup:DeleteBackupVaultLockConfiguration. Compliance mode (changeable_for_days) is irreversible
-    // once its grace time ends, even for the account root: a decision for the owners, see disaster-recovery.md.
-    const lock = { minRetentionDays: retention, maxRetentionDays: MAX_RETENTION_DAYS };
-    new BackupVaultLockConfiguration(this, 'vault-lock', { backupVaultName: this.vault.name, ...lock });
-    new BackupVaultLockConfiguration(this, 'dr-vault-lock', {
-      backupVaultName: this.drVault.name,
-      region: props.drRegion,
-      ...lock,
-    });
+    this.vault = lockedVault(this, 'vault', ctx, `AWS Backup vault of ${name}`);
     const role = new ServiceRole(this, 'role', {
       name: globalName(ctx, 'backup'),
       service: 'backup.amazonaws.com',
@@ -102,7 +74,12 @@ export class CrossRegionBackups extends Construct {
           // Equal to the database's own retention: AWS Backup takes over the instance's retention setting for
           // continuous backup, and a different value would show up as drift on every plan.
           lifecycle: { deleteAfter: retention },
-          copyAction: [{ destinationVaultArn: this.drVault.arn, lifecycle: { deleteAfter: retention } }],
+          copyAction: [
+            {
+              destinationVaultArn: arnIn(ctx, 'backup', props.drRegion, `backup-vault:${name}`),
+              lifecycle: { deleteAfter: retention },
+            },
+          ],
         },
       ],
       tags: { Name: name },
@@ -114,4 +91,22 @@ export class CrossRegionBackups extends Construct {
       resources: [props.databaseArn, props.bucketArn],
     });
   }
+}
+
+/**
+ * A vault `<app>-<env>` with a customer key of its region and a lock in governance mode: recovery points cannot
+ * be deleted or shortened below the retention, except by a principal allowed
+ * backup:DeleteBackupVaultLockConfiguration. Compliance mode (changeable_for_days) is irreversible once its grace
+ * time ends, even for the account root: a decision for the owners, see disaster-recovery.md.
+ */
+function lockedVault(scope: Construct, id: string, ctx: InfraContext, description: string): BackupVault {
+  const name = baseName(ctx);
+  const key = new CustomerKey(scope, `${id}-key`, { alias: keyAlias(ctx, 'backup'), description });
+  const vault = new BackupVault(scope, id, { name, kmsKeyArn: key.arn, tags: { Name: name } });
+  new BackupVaultLockConfiguration(scope, `${id}-lock`, {
+    backupVaultName: vault.name,
+    minRetentionDays: ctx.env.database.backupRetentionDays,
+    maxRetentionDays: MAX_RETENTION_DAYS,
+  });
+  return vault;
 }

@@ -2,7 +2,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { baseName, type InfraContext } from '../context';
+import { baseName, keyAlias, keyAliasArn, type InfraContext } from '../context';
 import { EphemeralPassword } from './ephemeral-password';
 import { CustomerKey } from './kms-key';
 
@@ -19,11 +19,15 @@ export interface DatabaseCredentialsProps {
    */
   readonly version?: number;
   /**
-   * Region that keeps a read-only replica of the secret under the same name, for the recovery stack.
+   * Region that keeps a read-only replica of the secret under the same name, for the DR region's cluster. It is
+   * encrypted with the `secrets` key the DR storage stack keeps there (`DatabaseCredentials.replicaKey`).
    * @default none
    */
   readonly replicaRegion?: string;
 }
+
+/** Purpose of the key that encrypts the secrets, in both regions. */
+export const SECRETS_KEY = 'secrets';
 
 /**
  * The database credentials under the exact name the cluster's ExternalSecret reads
@@ -39,22 +43,26 @@ export class DatabaseCredentials extends Construct {
   readonly password: string;
   readonly version: number;
 
+  /** The key of the secret's replica, in the DR storage stack (its own region). */
+  static replicaKey(scope: Construct, id: string, ctx: InfraContext): CustomerKey {
+    return new CustomerKey(scope, id, {
+      alias: keyAlias(ctx, SECRETS_KEY),
+      description: `Replicated secrets of ${baseName(ctx)}`,
+    });
+  }
+
   constructor(scope: Construct, id: string, props: DatabaseCredentialsProps) {
     super(scope, id);
     const ctx = props.context;
     const { database } = ctx.env;
     this.username = props.username ?? 'postgres';
     this.version = props.version ?? 1;
-    const alias = `${baseName(ctx)}-secrets`;
-    const key = new CustomerKey(this, 'key', { alias, description: `Secrets of ${baseName(ctx)}` });
+    const key = new CustomerKey(this, 'key', {
+      alias: keyAlias(ctx, SECRETS_KEY),
+      description: `Secrets of ${baseName(ctx)}`,
+    });
     this.keyArn = key.arn;
-    const replicaKey = props.replicaRegion
-      ? new CustomerKey(this, 'replica-key', {
-          alias,
-          description: `Replicated secrets of ${baseName(ctx)}`,
-          region: props.replicaRegion,
-        })
-      : undefined;
+    const { replicaRegion } = props;
 
     // Ephemeral, not the data source: a data source's result is stored in state, an ephemeral value never is.
     this.password = new EphemeralPassword(this, 'password', { length: 40 }).value;
@@ -63,8 +71,10 @@ export class DatabaseCredentials extends Construct {
       description: `Master credentials of the ${baseName(ctx)} PostgreSQL database`,
       kmsKeyId: key.arn,
       recoveryWindowInDays: 30,
-      replica:
-        props.replicaRegion && replicaKey ? [{ region: props.replicaRegion, kmsKeyId: replicaKey.arn }] : undefined,
+      // The DR key by its alias ARN (Secrets Manager accepts a key ARN, id or alias): no reference into the DR region.
+      replica: replicaRegion
+        ? [{ region: replicaRegion, kmsKeyId: keyAliasArn(ctx, SECRETS_KEY, replicaRegion) }]
+        : undefined,
       tags: { Name: database.credentialsSecret },
     });
     new SecretsmanagerSecretVersion(this, 'value', {

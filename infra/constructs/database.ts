@@ -1,16 +1,24 @@
 import { DbInstance, type DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { DataResource, Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { baseName, globalName, partition, type InfraContext } from '../context';
+import { baseName, globalName, keyAlias, partition, siteOf, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
+import type { LogKey } from './log-key';
 import { ServiceRole } from './service-role';
 import { TierSecurityGroup } from './tier-security-group';
 
-/** A fresh database with generated credentials, or a point-in-time restore of replicated backups (DR). */
+/**
+ * Where the database comes from: a fresh one with generated credentials; a read replica of the database in the
+ * other region (the DR pilot light); or that replica promoted to a standalone primary (failover). Replica and
+ * promoted are the same instance: the switch removes `replicate_source_db`, which the provider turns into
+ * PromoteReadReplica, and changes nothing that forces a replacement.
+ */
 export type DatabaseSource =
   | { readonly kind: 'new'; readonly username: string; readonly password: string; readonly passwordVersion: number }
-  | { readonly kind: 'restore'; readonly automatedBackupsArn: string };
+  | { readonly kind: 'replica'; readonly sourceArn: string }
+  | { readonly kind: 'promoted' };
 
 export interface DatabaseProps {
   readonly context: InfraContext;
@@ -20,12 +28,8 @@ export interface DatabaseProps {
   /** CIDRs of the private subnets, the only clients. */
   readonly clientCidrs: readonly string[];
   readonly source: DatabaseSource;
-  /**
-   * Build the read replica that SOP-02 promotes. The recovery stack leaves it out: a second full copy of the
-   * restored database would hold its deploy (and the RTO) back for as long as the restore itself took.
-   * @default true
-   */
-  readonly readReplica?: boolean;
+  /** Encrypts the groups the PostgreSQL logs are exported to. */
+  readonly logKey: LogKey;
   /**
    * AWS Backup's continuous backup takes over this instance's backup settings and may change its backup
    * window; Terraform then ignores `backup_window` instead of planning it back on every run.
@@ -43,12 +47,13 @@ export interface DatabaseProps {
 const BACKUP_WINDOW = '02:00-02:30';
 /** RDS refuses a backup window overlapping it: ours, or AWS Backup's plan window (cross-region-backups.ts). */
 const MAINTENANCE_WINDOW = 'sun:03:00-sun:04:00';
-const LOG_EXPORTS = ['postgresql', 'upgrade'];
+export const LOG_EXPORTS = ['postgresql', 'upgrade'];
 
 /**
- * PostgreSQL on RDS: a Multi-AZ primary (synchronous standby, automatic failover) encrypted with a customer
- * key, point-in-time restore over `backupRetentionDays`, and (unless told otherwise) a read replica in another
- * zone that SOP-02 can promote. Deletion is guarded twice: deletion protection, then a final snapshot.
+ * PostgreSQL on RDS: a primary (Multi-AZ when `database.multiAz`: a synchronous standby, automatic failover)
+ * encrypted with a customer key of its region, point-in-time restore over `backupRetentionDays`, and, when
+ * `database.readReplica`, a read replica in another zone that SOP-02 can promote. Deletion is guarded twice:
+ * deletion protection, then a final snapshot whose name is unique per deployment.
  */
 export class Database extends Construct {
   readonly primary: DbInstance;
@@ -62,10 +67,11 @@ export class Database extends Construct {
     const { zones } = ctx.region;
     const name = baseName(ctx);
     const major = database.engineVersion.split('.')[0];
+    const { source } = props;
 
     this.key = new CustomerKey(this, 'key', {
-      alias: `${name}-database`,
-      description: `Storage of ${name} PostgreSQL`,
+      alias: keyAlias(ctx, 'database'),
+      description: `Storage of ${name} PostgreSQL in ${ctx.region.region}`,
     });
     const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
       name,
@@ -100,6 +106,8 @@ export class Database extends Construct {
     });
 
     const shared: Omit<DbInstanceConfig, 'identifier' | 'instanceClass'> = {
+      // Set explicitly even where RDS ignores it (a cross-region replica takes kms_key_id): it forces a
+      // replacement, so the planned value must equal what RDS reports, which is true.
       storageEncrypted: true,
       kmsKeyId: this.key.arn,
       port: database.port,
@@ -115,66 +123,101 @@ export class Database extends Construct {
       enabledCloudwatchLogsExports: LOG_EXPORTS,
       autoMinorVersionUpgrade: true,
       maintenanceWindow: MAINTENANCE_WINDOW,
+      maxAllocatedStorage: database.allocatedStorageGiB * 4,
+      storageType: 'gp3',
       copyTagsToSnapshot: true,
       deletionProtection: true,
-      dependsOn: monitoringRole.ready,
+      // The DR region's changes (Multi-AZ after a promotion) must not wait for a maintenance window.
+      applyImmediately: siteOf(ctx) === 'dr' ? true : undefined,
     };
 
     this.primary = new DbInstance(this, 'primary', {
       ...shared,
       identifier: name,
-      engine: 'postgres',
-      engineVersion: database.engineVersion,
       instanceClass: database.instanceClass,
-      allocatedStorage: database.allocatedStorageGiB,
-      // Storage autoscaling up to 4x: a full disk is an outage, a bigger one only a cost.
-      maxAllocatedStorage: database.allocatedStorageGiB * 4,
-      storageType: 'gp3',
-      // RDS places the primary and its synchronous standby in two zones of the subnet group (the API refuses
-      // an explicit zone for Multi-AZ) and swaps them on failover.
-      multiAz: true,
       dbSubnetGroupName: subnetGroup.name,
-      backupRetentionPeriod: database.backupRetentionDays,
-      backupWindow: BACKUP_WINDOW,
       // Automated backups outlive the instance: a deleted database can still be restored to a point in time.
       deleteAutomatedBackups: false,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${name}-final`,
-      ...sourceSettings(props.source, database.name),
+      ...sourceSettings(source, ctx),
+      ...this.finalSnapshot(source, name),
       lifecycle: props.backupsManagedByAwsBackup ? { ignoreChanges: ['backup_window'] } : undefined,
+      dependsOn: [...monitoringRole.ready, ...this.logGroups(props.logKey, 'primary', name)],
     });
-    if (props.readReplica === false) return;
+    if (!database.readReplica || source.kind === 'replica') return;
 
     // SOP-02 promotes this replica when the primary is lost. It is pinned to the last zone; should RDS have
     // put the primary there too, losing that zone is what Multi-AZ failover covers, not the replica.
+    const replicaId = `${name}-replica`;
     this.replica = new DbInstance(this, 'replica', {
       ...shared,
-      identifier: `${name}-replica`,
+      identifier: replicaId,
       replicateSourceDb: this.primary.identifier,
       instanceClass: database.instanceClass,
-      maxAllocatedStorage: database.allocatedStorageGiB * 4,
-      storageType: 'gp3',
       availabilityZone: zones[zones.length - 1],
-      // A replica cannot take a final snapshot; the primary's backups cover its data.
+      // RDS refuses a final snapshot of a replica; the primary's backups cover its data.
       skipFinalSnapshot: true,
+      dependsOn: [...monitoringRole.ready, ...this.logGroups(props.logKey, 'replica', replicaId)],
     });
+  }
+
+  /**
+   * The groups RDS exports the instance's logs to, created first: RDS would otherwise create them unencrypted and
+   * kept forever.
+   */
+  private logGroups(logKey: LogKey, instance: string, identifier: string) {
+    return LOG_EXPORTS.map((type) =>
+      logKey.group(this, `${instance}-log-${type}`, `/aws/rds/instance/${identifier}/${type}`),
+    );
+  }
+
+  /**
+   * Final snapshot settings: none for a replica (RDS refuses one), else a name unique per deployment. A fixed
+   * name would collide with the snapshot of the previous deployment (a drill torn down and rebuilt): the
+   * deployment's creation time, drawn once from the plan's timestamp and then kept in state, tells them apart.
+   */
+  private finalSnapshot(source: DatabaseSource, name: string): Partial<DbInstanceConfig> {
+    if (source.kind === 'replica') return { skipFinalSnapshot: true };
+    const deployment = new DataResource(this, 'deployment', {
+      input: { createdAt: Fn.formatdate('YYYYMMDDhhmm', Fn.plantimestamp()) },
+      lifecycle: { ignoreChanges: ['input'] },
+    });
+    return {
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${name}-final-${Fn.lookup(deployment.output, 'createdAt')}`,
+    };
   }
 }
 
-function sourceSettings(source: DatabaseSource, dbName: string): Partial<DbInstanceConfig> {
-  if (source.kind === 'new') {
-    return {
-      dbName,
-      username: source.username,
-      passwordWo: source.password,
-      passwordWoVersion: source.passwordVersion,
-    };
-  }
-  // Database name and master password come with the restored data; they match the replicated secret.
-  return {
-    restoreToPointInTime: {
-      sourceDbInstanceAutomatedBackupsArn: source.automatedBackupsArn,
-      useLatestRestorableTime: true,
-    },
+/**
+ * The arguments that differ by source, and only those the RDS API honours for it. A replica inherits engine,
+ * version, storage, name and credentials, so none of them is set, then or after its promotion (each would force a
+ * replacement or a diff); backups, Multi-AZ and the backup window start with the promotion, which passes
+ * `backup_retention_period` and `backup_window` to PromoteReadReplica.
+ */
+function sourceSettings(source: DatabaseSource, ctx: InfraContext): Partial<DbInstanceConfig> {
+  const { database } = ctx.env;
+  const primary: Partial<DbInstanceConfig> = {
+    multiAz: database.multiAz,
+    backupRetentionPeriod: database.backupRetentionDays,
+    backupWindow: BACKUP_WINDOW,
   };
+  switch (source.kind) {
+    case 'new':
+      return {
+        ...primary,
+        engine: 'postgres',
+        engineVersion: database.engineVersion,
+        allocatedStorage: database.allocatedStorageGiB,
+        dbName: database.name,
+        username: source.username,
+        passwordWo: source.password,
+        passwordWoVersion: source.passwordVersion,
+      };
+    case 'replica':
+      // A cross-region replica: the source by ARN, encrypted with this region's key (shared.kmsKeyId). One
+      // instance is enough until it serves; the promotion makes it Multi-AZ.
+      return { replicateSourceDb: source.sourceArn, multiAz: false };
+    case 'promoted':
+      return primary;
+  }
 }

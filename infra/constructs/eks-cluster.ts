@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -8,17 +7,15 @@ import { Construct } from 'constructs';
 import { clusterName, instanceArchitecture } from '../../src/config';
 import { baseName, globalName, partition, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
+import type { LogKey } from './log-key';
 import { ServiceRole } from './service-role';
 
 export interface EksClusterProps {
   readonly context: InfraContext;
   /** Private subnet ids in the order of the region plan's zones: nodes and the control plane's interfaces. */
   readonly privateSubnetIds: readonly string[];
-  /**
-   * Days the control-plane logs are kept.
-   * @default 90
-   */
-  readonly logRetentionDays?: number;
+  /** Encrypts the control-plane log group and sets its retention. */
+  readonly logKey: LogKey;
   /**
    * Root volume of every node, GiB.
    * @default 50
@@ -51,11 +48,8 @@ export class EksClusterConstruct extends Construct {
       alias: `${baseName(ctx)}-eks`,
       description: `Envelope encryption of Kubernetes secrets in ${name}`,
     });
-    // Created before the cluster so EKS writes into a group with a retention instead of one kept forever.
-    const logGroup = new CloudwatchLogGroup(this, 'log-group', {
-      name: `/aws/eks/${name}/cluster`,
-      retentionInDays: props.logRetentionDays ?? 90,
-    });
+    // Created before the cluster so EKS writes into an encrypted group with a retention, not one kept forever.
+    const logGroup = props.logKey.group(this, 'log-group', `/aws/eks/${name}/cluster`);
     const clusterRole = new ServiceRole(this, 'cluster-role', {
       name: globalName(ctx, 'eks-cluster'),
       service: 'eks.amazonaws.com',

@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -8,10 +7,14 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
 import { SUBNET_TIERS, type SubnetTier } from '../../src/config';
-import { baseName, globalName, zonalName, type InfraContext } from '../context';
+import { arnIn, baseName, globalName, zonalName, type InfraContext } from '../context';
+import { policyDocument } from '../policy';
+import type { LogKey } from './log-key';
 import { ServiceRole } from './service-role';
+import { TierSecurityGroup } from './tier-security-group';
 
 export interface NetworkProps {
   readonly context: InfraContext;
@@ -21,12 +24,16 @@ export interface NetworkProps {
    * @default true
    */
   readonly natGatewayPerZone?: boolean;
-  /**
-   * Days the VPC flow logs are kept.
-   * @default 90
-   */
-  readonly flowLogRetentionDays?: number;
+  /** Encrypts the flow log group and sets its retention. */
+  readonly logKey: LogKey;
 }
+
+/**
+ * AWS APIs every node and pod needs, reached through interface endpoints in each zone's private subnet: IRSA
+ * (STS), image pulls (ECR API and registry; the layers come from S3 through the gateway endpoint), External
+ * Secrets (Secrets Manager) and logs. They keep working without NAT, whichever zone is lost.
+ */
+export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'sts', 'secretsmanager', 'logs'] as const;
 
 /** Kubernetes subnet discovery: the AWS Load Balancer Controller places internet-facing ALBs in `elb` subnets. */
 const TIER_TAGS: Record<SubnetTier, Record<string, string>> = {
@@ -39,7 +46,8 @@ const TIER_TAGS: Record<SubnetTier, Record<string, string>> = {
 /**
  * The VPC of one region plan: for every zone a public, private, database and cache subnet with the CIDRs of
  * the network plan (the same plan the NetworkPolicies admit). Only public subnets route to the internet
- * gateway; private subnets leave through NAT; database and cache subnets have no route out at all.
+ * gateway; private subnets leave through NAT (their own zone's, when `natGatewayPerZone`) and reach the AWS
+ * APIs through VPC endpoints in every zone; database and cache subnets have no route out at all.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -112,6 +120,7 @@ export class Network extends Construct {
         }),
     );
     this.associate('private', subnets.private, zones, (i) => privateRoutes[i]);
+    this.endpoints(ctx, subnets.private, privateRoutes);
 
     for (const tier of ['database', 'cache'] as const) {
       // An explicit empty route list: Terraform removes any route added by hand, keeping the tier isolated.
@@ -123,7 +132,38 @@ export class Network extends Construct {
       this.associate(tier, subnets[tier], zones, () => isolated);
     }
 
-    this.flowLogs(ctx, props.flowLogRetentionDays ?? 90);
+    this.flowLogs(ctx, props.logKey);
+  }
+
+  /** The S3 gateway endpoint on every private route table, and the interface endpoints in every private subnet. */
+  private endpoints(ctx: InfraContext, privateSubnets: Subnet[], privateRoutes: RouteTable[]): void {
+    const region = ctx.region.region;
+    const name = baseName(ctx);
+    new VpcEndpoint(this, 'endpoint-s3', {
+      vpcId: this.vpc.id,
+      serviceName: `com.amazonaws.${region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: privateRoutes.map((table) => table.id),
+      tags: { Name: `${name}-s3` },
+    });
+    const securityGroup = new TierSecurityGroup(this, 'endpoint-security-group', {
+      name: `${name}-endpoints`,
+      vpcId: this.vpc.id,
+      port: 443,
+      sourceCidrs: ctx.region.network.subnets.private,
+    });
+    for (const service of INTERFACE_ENDPOINT_SERVICES) {
+      new VpcEndpoint(this, `endpoint-${service.replace('.', '-')}`, {
+        vpcId: this.vpc.id,
+        serviceName: `com.amazonaws.${region}.${service}`,
+        vpcEndpointType: 'Interface',
+        subnetIds: privateSubnets.map((subnet) => subnet.id),
+        securityGroupIds: [securityGroup.group.id],
+        // The public service names resolve to the endpoint inside the VPC: no client needs configuring.
+        privateDnsEnabled: true,
+        tags: { Name: `${name}-${service}` },
+      });
+    }
   }
 
   private associate(tier: SubnetTier, subnets: Subnet[], zones: string[], table: (i: number) => RouteTable): void {
@@ -136,14 +176,21 @@ export class Network extends Construct {
   }
 
   /** Every accepted and rejected flow of the VPC, for incident forensics. */
-  private flowLogs(ctx: InfraContext, retentionInDays: number): void {
-    const logGroup = new CloudwatchLogGroup(this, 'flow-log-group', {
-      name: `/aws/vpc-flow-log/${baseName(ctx)}`,
-      retentionInDays,
-    });
+  private flowLogs(ctx: InfraContext, logKey: LogKey): void {
+    const logGroup = logKey.group(this, 'flow-log-group', `/aws/vpc-flow-log/${baseName(ctx)}`);
+    const account = ctx.env.aws.accountId;
     const role = new ServiceRole(this, 'flow-log-role', {
       name: globalName(ctx, 'vpc-flow-log'),
-      service: 'vpc-flow-logs.amazonaws.com',
+      // Confused-deputy guard: the service assumes the role only for flow logs of this account and region.
+      trust: policyDocument({
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': arnIn(ctx, 'ec2', ctx.region.region, 'vpc-flow-log/*') },
+        },
+      }),
       inlinePolicy: {
         Version: '2012-10-17',
         Statement: [

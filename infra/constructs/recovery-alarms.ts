@@ -1,10 +1,9 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { baseName, type InfraContext } from '../context';
-import { AlarmTopic } from './alarm-topic';
 import { REPLICATION_TIME_MINUTES } from './artifact-store';
 
-/** Lag at which promoting the replica (SOP-02) would lose a third of the 15-minute RPO budget. */
+/** Lag at which promoting a replica would lose a third of the 15-minute RPO budget. */
 export const REPLICA_LAG_ALARM_SECONDS = 300;
 
 /** The cross-region replication rule of a bucket, as S3 names it in its replication metrics. */
@@ -12,97 +11,106 @@ export interface BucketReplication {
   readonly sourceBucket: string;
   readonly destinationBucket: string;
   readonly ruleId: string;
-  readonly destinationRegion: string;
 }
 
 export interface RecoveryAlarmsProps {
   readonly context: InfraContext;
-  /** Identifier of the read replica that SOP-02 promotes. */
-  readonly replicaIdentifier: string;
+  /** The SNS topic of this region the alarms notify (CloudWatch notifies only a topic of its own region). */
+  readonly topicArn: string;
   /**
-   * Replication of the artifacts bucket to the DR region (its rule must have replication metrics on).
+   * Read replica whose lag to watch: the in-region replica SOP-02 promotes, or the DR region's cross-region one.
    * @default none
    */
-  readonly bucketReplication?: BucketReplication;
+  readonly replicaIdentifier?: string;
+  /**
+   * Bucket replication whose failures to watch: S3 publishes `OperationsFailedReplication` in the source region.
+   * @default none
+   */
+  readonly replicationFailures?: BucketReplication;
+  /**
+   * Bucket replication whose latency to watch: S3 publishes `ReplicationLatency` in the destination region.
+   * @default none
+   */
+  readonly replicationLatency?: BucketReplication;
 }
 
 /**
- * Alarms on the copies the RPO rests on: the read replica's lag, and the artifacts bucket's cross-region
- * replication (failed operations, and a latency past the Replication Time Control threshold). S3 publishes
- * `ReplicationLatency` in the destination region and `OperationsFailedReplication` in the source region, so
- * each alarm, and the topic it notifies, lives where its metric is.
+ * Alarms on the copies the RPO rests on, each in the region where its metric is: a read replica's lag, and the
+ * artifacts bucket's cross-region replication (failed operations, and a latency past the Replication Time
+ * Control threshold). Each notifies, and clears to, the region's alarm topic.
  */
 export class RecoveryAlarms extends Construct {
-  readonly topic: AlarmTopic;
-  readonly drTopic?: AlarmTopic;
-
   constructor(scope: Construct, id: string, props: RecoveryAlarmsProps) {
     super(scope, id);
     const ctx = props.context;
     const name = baseName(ctx);
-    this.topic = new AlarmTopic(this, 'topic', { context: ctx });
-    const actions = [this.topic.topic.arn];
+    const actions = [props.topicArn];
 
-    new CloudwatchMetricAlarm(this, 'database-replica-lag', {
-      alarmName: `${name}-database-replica-lag`,
-      alarmDescription: `${props.replicaIdentifier} lags more than ${REPLICA_LAG_ALARM_SECONDS} s behind the primary, or reports nothing: SOP-02 would lose that much`,
-      namespace: 'AWS/RDS',
-      metricName: 'ReplicaLag',
-      dimensions: { DBInstanceIdentifier: props.replicaIdentifier },
-      statistic: 'Maximum',
-      period: 60,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      comparisonOperator: 'GreaterThanThreshold',
-      threshold: REPLICA_LAG_ALARM_SECONDS,
-      // No data means replication stopped or the replica is gone: exactly what this alarm is for.
-      treatMissingData: 'breaching',
-      alarmActions: actions,
-      okActions: actions,
-    });
+    if (props.replicaIdentifier) {
+      new CloudwatchMetricAlarm(this, 'database-replica-lag', {
+        alarmName: `${name}-database-replica-lag`,
+        alarmDescription: `${props.replicaIdentifier} lags more than ${REPLICA_LAG_ALARM_SECONDS} s behind its source, or reports nothing: promoting it would lose that much`,
+        namespace: 'AWS/RDS',
+        metricName: 'ReplicaLag',
+        dimensions: { DBInstanceIdentifier: props.replicaIdentifier },
+        statistic: 'Maximum',
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: REPLICA_LAG_ALARM_SECONDS,
+        // No data means replication stopped or the replica is gone: exactly what this alarm is for.
+        treatMissingData: 'breaching',
+        alarmActions: actions,
+        okActions: actions,
+      });
+    }
 
-    const replication = props.bucketReplication;
-    if (!replication) return;
-    const dimensions = {
-      SourceBucket: replication.sourceBucket,
-      DestinationBucket: replication.destinationBucket,
-      RuleId: replication.ruleId,
-    };
-    new CloudwatchMetricAlarm(this, 'artifacts-replication-failed', {
-      alarmName: `${name}-artifacts-replication-failed`,
-      alarmDescription: `Objects of ${replication.sourceBucket} failed to replicate to the DR region`,
-      namespace: 'AWS/S3',
-      metricName: 'OperationsFailedReplication',
-      dimensions,
-      statistic: 'Sum',
-      period: 300,
-      evaluationPeriods: 1,
-      comparisonOperator: 'GreaterThanThreshold',
-      threshold: 0,
-      // S3 publishes the metric only when something replicates.
-      treatMissingData: 'notBreaching',
-      alarmActions: actions,
-      okActions: actions,
-    });
+    const failures = props.replicationFailures;
+    if (failures) {
+      new CloudwatchMetricAlarm(this, 'artifacts-replication-failed', {
+        alarmName: `${name}-artifacts-replication-failed`,
+        alarmDescription: `Objects of ${failures.sourceBucket} failed to replicate to the DR region`,
+        namespace: 'AWS/S3',
+        metricName: 'OperationsFailedReplication',
+        dimensions: dimensionsOf(failures),
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: 0,
+        // S3 publishes the metric only when something replicates.
+        treatMissingData: 'notBreaching',
+        alarmActions: actions,
+        okActions: actions,
+      });
+    }
 
-    const region = replication.destinationRegion;
-    this.drTopic = new AlarmTopic(this, 'dr-topic', { context: ctx, region });
-    const drActions = [this.drTopic.topic.arn];
-    new CloudwatchMetricAlarm(this, 'artifacts-replication-latency', {
-      alarmName: `${name}-artifacts-replication-latency`,
-      alarmDescription: `${replication.destinationBucket} is more than ${REPLICATION_TIME_MINUTES} minutes behind ${replication.sourceBucket}`,
-      region,
-      namespace: 'AWS/S3',
-      metricName: 'ReplicationLatency',
-      dimensions,
-      statistic: 'Maximum',
-      period: 300,
-      evaluationPeriods: 1,
-      comparisonOperator: 'GreaterThanThreshold',
-      threshold: REPLICATION_TIME_MINUTES * 60,
-      treatMissingData: 'notBreaching',
-      alarmActions: drActions,
-      okActions: drActions,
-    });
+    const latency = props.replicationLatency;
+    if (latency) {
+      new CloudwatchMetricAlarm(this, 'artifacts-replication-latency', {
+        alarmName: `${name}-artifacts-replication-latency`,
+        alarmDescription: `${latency.destinationBucket} is more than ${REPLICATION_TIME_MINUTES} minutes behind ${latency.sourceBucket}`,
+        namespace: 'AWS/S3',
+        metricName: 'ReplicationLatency',
+        dimensions: dimensionsOf(latency),
+        statistic: 'Maximum',
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: REPLICATION_TIME_MINUTES * 60,
+        treatMissingData: 'notBreaching',
+        alarmActions: actions,
+        okActions: actions,
+      });
+    }
   }
+}
+
+function dimensionsOf(replication: BucketReplication): Record<string, string> {
+  return {
+    SourceBucket: replication.sourceBucket,
+    DestinationBucket: replication.destinationBucket,
+    RuleId: replication.ruleId,
+  };
 }

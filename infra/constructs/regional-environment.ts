@@ -1,53 +1,54 @@
-import { Construct } from 'constructs';
-import { replicaHost, type InfraContext } from '../context';
+import type { Construct } from 'constructs';
+import { replicaHost } from '../context';
 import { Cache } from './cache';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
-import { Database, type DatabaseSource } from './database';
 import { EksClusterConstruct } from './eks-cluster';
 import { ExternalSecretsRole } from './external-secrets-role';
 import { LoadBalancerControllerRole } from './load-balancer-controller-role';
-import { Network } from './network';
 import { PrivateDns } from './private-dns';
+import { RegionalData, type RegionalDataProps } from './regional-data';
 
-export interface RegionalEnvironmentProps {
-  readonly context: InfraContext;
-  readonly databaseSource: DatabaseSource;
-  /** The database credentials secret in this region (the original, or its replica in the DR region). */
-  readonly credentials: { readonly secretArn: string; readonly keyArn: string };
+/**
+ * The database credentials secret in this region: the original with its key, or (in the DR region) the replica
+ * Secrets Manager keeps there, by ARN pattern, with the alias of the key the DR storage stack created.
+ */
+export type CredentialsSecret =
+  { readonly secretArn: string; readonly keyArn: string } | { readonly secretArn: string; readonly keyAlias: string };
+
+export interface RegionalEnvironmentProps extends RegionalDataProps {
+  readonly credentials: CredentialsSecret;
   /**
-   * AWS Backup protects the database continuously (cross-region-backups.ts) and owns its backup window.
-   * @default false
+   * Days a deleted secret this environment creates stays recoverable (0: at once, for a DR stack that is torn
+   * down after a drill and deployed again).
+   * @default 30
    */
-  readonly backupsManagedByAwsBackup?: boolean;
+  readonly secretRecoveryWindowDays?: number;
 }
 
 /**
- * Everything one region needs to run the environment: network, cluster with its workload roles, database,
- * cache and the private names the app connects to. The primary stack and the recovery stack both build it,
- * so the DR region gets the same environment from the same code.
+ * Everything one region needs to run the environment: the regional data (network, database), the cluster with
+ * its workload roles, the cache and the private names the app connects to. The primary stack builds it, and the
+ * DR stack once the DR region is promoted, so the DR region gets the same environment from the same code.
  */
-export class RegionalEnvironment extends Construct {
-  readonly network: Network;
+export class RegionalEnvironment extends RegionalData {
   readonly cluster: EksClusterConstruct;
   readonly externalSecrets: ExternalSecretsRole;
   readonly loadBalancerController: LoadBalancerControllerRole;
   readonly clusterAutoscaler: ClusterAutoscalerRole;
   readonly clusterAdmin: ClusterAdminAccess;
-  readonly database: Database;
   readonly cache: Cache;
 
   constructor(scope: Construct, id: string, props: RegionalEnvironmentProps) {
-    super(scope, id);
+    super(scope, id, props);
     const ctx = props.context;
     const { subnets } = ctx.region.network;
-    // NAT per zone where a zone outage must not cut the others off; one NAT elsewhere to save cost.
-    this.network = new Network(this, 'network', { context: ctx, natGatewayPerZone: ctx.env.aws.natGatewayPerZone });
     const vpcId = this.network.vpc.id;
 
     this.cluster = new EksClusterConstruct(this, 'eks', {
       context: ctx,
       privateSubnetIds: this.network.subnetIds.private,
+      logKey: this.logKey,
     });
     const oidc = {
       oidcProviderArn: this.cluster.oidcProvider.arn,
@@ -60,28 +61,22 @@ export class RegionalEnvironment extends Construct {
     this.clusterAutoscaler = new ClusterAutoscalerRole(this, 'cluster-autoscaler', { context: ctx, ...oidc });
     this.clusterAdmin = new ClusterAdminAccess(this, 'cluster-admin', { context: ctx, cluster: this.cluster.cluster });
 
-    // Clients are the pods, which take their IPs from the private subnets (VPC CNI).
-    this.database = new Database(this, 'database', {
-      context: ctx,
-      vpcId,
-      subnetIds: this.network.subnetIds.database,
-      clientCidrs: subnets.private,
-      source: props.databaseSource,
-      // The recovery stack restores first and adds the replica once the region serves (disaster-recovery.md).
-      readReplica: ctx.role === 'primary',
-      backupsManagedByAwsBackup: props.backupsManagedByAwsBackup,
-    });
     this.cache = new Cache(this, 'cache', {
       context: ctx,
       vpcId,
       subnetIds: this.network.subnetIds.cache,
       clientCidrs: subnets.private,
+      logKey: this.logKey,
+      secretRecoveryWindowDays: props.secretRecoveryWindowDays,
     });
 
+    const { credentials } = props;
     this.externalSecrets = new ExternalSecretsRole(this, 'external-secrets', {
       context: ctx,
       ...oidc,
-      secrets: [props.credentials, { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn }],
+      secretArns: [credentials.secretArn, this.cache.authSecret.arn],
+      keyArns: ['keyArn' in credentials ? credentials.keyArn : [], this.cache.keyArn].flat(),
+      keyAliases: 'keyAlias' in credentials ? [credentials.keyAlias] : [],
     });
 
     const { primary, replica } = this.database;

@@ -14,11 +14,6 @@ export interface SecureBucketProps {
   /** Alias of the bucket's KMS key, without `alias/`. */
   readonly keyAlias: string;
   /**
-   * Region of the bucket and its key.
-   * @default the stack's region
-   */
-  readonly region?: string;
-  /**
    * Days a replaced or deleted object version is kept.
    * @default 90
    */
@@ -37,22 +32,18 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const { region } = props;
     this.key = new CustomerKey(this, 'key', {
       alias: props.keyAlias,
       description: `Objects of s3://${props.bucketName}`,
-      region,
     });
-    this.bucket = new S3Bucket(this, 'Default', { bucket: props.bucketName, region, tags: { Name: props.bucketName } });
+    this.bucket = new S3Bucket(this, 'Default', { bucket: props.bucketName, tags: { Name: props.bucketName } });
     const bucket = this.bucket.id;
     this.versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket,
-      region,
       versioningConfiguration: { status: 'Enabled' },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
-      region,
       rule: [
         {
           applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn },
@@ -62,7 +53,6 @@ export class SecureBucket extends Construct {
     });
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket,
-      region,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
@@ -70,12 +60,10 @@ export class SecureBucket extends Construct {
     });
     new S3BucketOwnershipControls(this, 'ownership', {
       bucket,
-      region,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
     new S3BucketPolicy(this, 'policy', {
       bucket,
-      region,
       policy: policyJson(
         policyDocument({
           Sid: 'DenyInsecureTransport',
@@ -89,7 +77,6 @@ export class SecureBucket extends Construct {
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
-      region,
       rule: [
         {
           id: 'expire-old-versions',

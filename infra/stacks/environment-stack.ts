@@ -12,9 +12,17 @@ export function defaultTags(ctx: InfraContext): Record<string, string> {
 }
 
 /**
+ * Terraform the stacks need: write-only arguments (`password_wo`, `secret_string_wo`) came with 1.11, ephemeral
+ * blocks with 1.10, S3-native state locking with 1.10, `removed` blocks with 1.7.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11';
+
+/**
  * What every stack shares: the AWS provider pinned to the environment's account and region with the
- * default tags, state in the region's own S3 bucket with S3-native locking, and readable, deterministic
- * Terraform addresses (`aws_subnet.network_subnet-private-eu-west-1a`, no hash suffixes).
+ * default tags, state in the region's own S3 bucket with S3-native locking, the Terraform version its
+ * arguments need, and readable, deterministic Terraform addresses (`aws_subnet.network_subnet-private-eu-west-1a`,
+ * no hash suffixes). Every resource lives in the stack's region: a stack never reaches into another region, so
+ * each plans and applies while the other region is down.
  */
 export abstract class EnvironmentStack extends TerraformStack {
   readonly context: InfraContext;
@@ -38,6 +46,7 @@ export abstract class EnvironmentStack extends TerraformStack {
     });
     // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it yet.
     backend.addOverride('use_lockfile', true);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
   }
 
   /** Path below the stack, joined with `_`: unique because construct ids are unique among siblings. */

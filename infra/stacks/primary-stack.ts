@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
 import { infraContext, replicaHost } from '../context';
+import { AlarmTopic } from '../constructs/alarm-topic';
 import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
 import { CiRoles } from '../constructs/ci-roles';
 import { ContainerRegistry } from '../constructs/container-registry';
@@ -12,9 +13,10 @@ import { OUTPUT } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
 
 /**
- * The running environment in its primary region, plus what must already sit in the DR region before a
- * disaster: replicated database backups, the backup vault copy, the artifacts bucket replica, the image
- * replica and the credentials secret replica.
+ * The running environment in its primary region. Everything it keeps in the DR region is created by the DR
+ * stacks, whose state lives there: this stack only sends copies to them (backup copies, bucket and image
+ * replication, the secret's replica), naming the destinations by name, alias or ARN, never by a reference into
+ * the DR region.
  */
 export class PrimaryStack extends EnvironmentStack {
   readonly environment: RegionalEnvironment;
@@ -46,19 +48,18 @@ export class PrimaryStack extends EnvironmentStack {
     new CiRoles(this, 'ci', { context: ctx, cluster: this.environment.cluster.cluster });
     const { database, cache } = this.environment;
     const { replica } = database;
-    if (!replica) throw new Error(`${this.node.id}: the primary stack builds the read replica that SOP-02 promotes`);
-    const alarms = new RecoveryAlarms(this, 'recovery-alarms', {
+    const alarmTopic = new AlarmTopic(this, 'alarm-topic', { context: ctx });
+    new RecoveryAlarms(this, 'recovery-alarms', {
       context: ctx,
-      replicaIdentifier: replica.identifier,
-      bucketReplication:
-        artifacts.replica && drRegion
-          ? {
-              sourceBucket: artifacts.primary.bucket.bucket,
-              destinationBucket: artifacts.replica.bucket.bucket,
-              ruleId: REPLICATION_RULE_ID,
-              destinationRegion: drRegion,
-            }
-          : undefined,
+      topicArn: alarmTopic.topic.arn,
+      replicaIdentifier: replica?.identifier,
+      replicationFailures: artifacts.replicaBucketName
+        ? {
+            sourceBucket: artifacts.primary.bucket.bucket,
+            destinationBucket: artifacts.replicaBucketName,
+            ruleId: REPLICATION_RULE_ID,
+          }
+        : undefined,
     });
 
     this.output(OUTPUT.region, env.aws.region, 'Primary region of the environment');
@@ -71,19 +72,15 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.databaseHost, env.database.host, 'Stable name the app connects to (CNAME to the primary)');
     this.output(OUTPUT.databasePort, env.database.port, 'PostgreSQL port');
     this.output(OUTPUT.databaseSecretName, credentials.secret.name, 'Secret with username, password, host, port');
-    this.output(OUTPUT.databaseReplicaIdentifier, replica.identifier, 'Read replica that SOP-02 promotes');
-    this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
+    if (replica) {
+      this.output(OUTPUT.databaseReplicaIdentifier, replica.identifier, 'Read replica that SOP-02 promotes');
+      this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
+    }
     this.output(OUTPUT.redisPrimaryEndpoint, cache.replicationGroup.primaryEndpointAddress, 'Redis primary endpoint');
     this.output(OUTPUT.redisHost, env.redis.host, 'Stable name of the Redis primary');
     this.output(OUTPUT.redisAuthSecretName, ctx.env.redis.authSecret, 'Secret with the Redis AUTH token');
     this.output(OUTPUT.artifactsBucket, artifacts.primary.bucket.bucket, 'Bucket for exports and artifacts');
-    if (artifacts.replica) {
-      this.output(OUTPUT.artifactsDrBucket, artifacts.replica.bucket.bucket, 'Replica of the artifacts bucket');
-    }
-    this.output(OUTPUT.alarmTopicArn, alarms.topic.topic.arn, 'SNS topic of the recovery alarms: subscribe on-call');
-    if (alarms.drTopic) {
-      this.output(OUTPUT.drAlarmTopicArn, alarms.drTopic.topic.arn, 'SNS topic of the DR-region recovery alarms');
-    }
+    this.output(OUTPUT.alarmTopicArn, alarmTopic.topic.arn, 'SNS topic of the recovery alarms: subscribe on-call');
 
     const image = parseEcrRepository(platform.image.repository);
     if (image && imageRepositoryOwner(platform) === envName) {
@@ -94,9 +91,6 @@ export class PrimaryStack extends EnvironmentStack {
         replicaRegion: drRegion,
       });
       this.output(OUTPUT.ecrRepositoryUrl, registry.repository.repositoryUrl, 'Image repository (image.repository)');
-      if (registry.replica) {
-        this.output(OUTPUT.ecrDrRepositoryUrl, registry.replica.repositoryUrl, 'Image replica in the DR region');
-      }
     }
 
     if (drRegion) {
@@ -106,8 +100,7 @@ export class PrimaryStack extends EnvironmentStack {
         bucketArn: artifacts.primary.bucket.arn,
         drRegion,
       });
-      this.output(OUTPUT.backupVault, backups.vault.name, 'AWS Backup vault in the primary region');
-      this.output(OUTPUT.drBackupVault, backups.drVault.arn, 'AWS Backup vault in the DR region');
+      this.output(OUTPUT.backupVault, backups.vault.name, 'AWS Backup vault of this region');
     }
   }
 }

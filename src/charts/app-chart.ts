@@ -5,6 +5,8 @@ import {
   externalSecretsRoleName,
   externalSecretsServiceAccountName,
   iamRoleArn,
+  servingImageRepository,
+  servingRegion,
   type Platform,
 } from '../config';
 import { AppService } from '../constructs/app-service';
@@ -31,7 +33,9 @@ export class AppChart extends Chart {
     const { platform, environment } = props;
     const env = platform.environments[environment];
     const identity = appIdentity(platform, environment);
-    const { subnets } = env.aws.network;
+    // The region that serves the environment: the primary, or the DR region after a failover (aws.dr.promoted).
+    const region = servingRegion(env);
+    const { subnets } = region.network;
     new NamespaceNetworkPolicies(this, 'NetworkPolicies', {
       identity,
       database: { subnets: subnets.database, port: env.database.port },
@@ -42,7 +46,7 @@ export class AppChart extends Chart {
       identity,
       database: env.database,
       redis: env.redis,
-      region: env.aws.region,
+      region: region.region,
       secretsServiceAccountName: externalSecretsServiceAccountName(platform),
       secretsRoleArn: iamRoleArn(platform, environment, externalSecretsRoleName(platform, environment)),
     });
@@ -56,12 +60,12 @@ export class AppChart extends Chart {
         service,
         definition,
         sizing: env.services[service],
-        image: `${platform.image.repository}:${platform.image.tag}`,
+        image: `${servingImageRepository(platform, environment)}:${platform.image.tag}`,
         domain: env.domain,
         prometheusUrl: platform.monitoring.prometheusUrl,
         loadBalancerSubnets: subnets.public,
         monitoringNamespace: platform.monitoring.namespace,
-        zoneCount: env.aws.zones.length,
+        zoneCount: region.zones.length,
         requireZoneSpread: env.requireZoneSpread,
         env: [...appEnv, ...connection.secretEnv()],
         configMaps: connection.configMapNames(),

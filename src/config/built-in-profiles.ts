@@ -17,12 +17,20 @@ const PROGRESSIVE_STEPS: CanaryStep[] = [
 /** Half the pods, long enough for two analysis measurements (failureLimit 1) before the rest. */
 const QUICK_STEPS: CanaryStep[] = [{ setWeight: 50 }, { pause: { duration: '3m' } }, { setWeight: 100 }];
 
-/** Fields both profiles default alike. */
+/**
+ * Fields both profiles default alike. Every environment survives the loss of one zone: a NAT gateway per zone
+ * (the VPC endpoints keep the AWS APIs reachable either way), a Multi-AZ database with a read replica, a cache
+ * with automatic failover to a replica in another zone.
+ */
 const COMMON = {
   dbIsolation: false,
-  cluster: { kubernetesVersion: '1.35', nodeInstanceTypes: ['m7g.large'], publicAccessCidrs: [] as string[] },
-  database: { port: 5432, engineVersion: '16', multiAz: true },
-  // ElastiCache Multi-AZ: a replica in every zone, promoted automatically when the primary's zone fails.
+  cluster: {
+    kubernetesVersion: '1.35',
+    nodeInstanceTypes: ['m7g.large'],
+    publicAccessCidrs: [] as string[],
+    breakGlassPrincipals: [] as string[],
+  },
+  database: { port: 5432, engineVersion: '16', multiAz: true, readReplica: true },
   redis: { port: 6379, multiAz: true },
 };
 
@@ -39,7 +47,8 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       approval: 'required-reviewers',
       requireZoneSpread: true,
       alertSeverities: builtInSeverities('production'),
-      aws: { natGatewayPerZone: true },
+      // A year of control-plane, flow and database logs: the look-back an incident or audit needs.
+      aws: { natGatewayPerZone: true, logRetentionDays: 365 },
       cluster: { ...COMMON.cluster, nodesPerZone: { min: 2, max: 10 } },
       database: {
         ...COMMON.database,
@@ -47,7 +56,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
         allocatedStorageGiB: 100,
         backupRetentionDays: 14,
       },
-      redis: { ...COMMON.redis, nodeType: 'cache.r7g.large' },
+      redis: { ...COMMON.redis, nodeType: 'cache.r7g.large', nodeCount: 3 },
     },
     service: {
       replicas: 3,
@@ -66,10 +75,10 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       approval: 'automatic',
       requireZoneSpread: false,
       alertSeverities: builtInSeverities('non-production'),
-      aws: { natGatewayPerZone: false },
+      aws: { natGatewayPerZone: true, logRetentionDays: 90 },
       cluster: { ...COMMON.cluster, nodesPerZone: { min: 1, max: 3 } },
       database: { ...COMMON.database, instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, backupRetentionDays: 7 },
-      redis: { ...COMMON.redis, nodeType: 'cache.t4g.small' },
+      redis: { ...COMMON.redis, nodeType: 'cache.t4g.small', nodeCount: 2 },
     },
     service: {
       replicas: 1,

@@ -1,6 +1,7 @@
 /** Rules of the cloud layer (infra/) on the shared config, reported like every other rule. */
 import { parseCidr } from './cidr';
 import type { Environment, RegionPlan } from './environment';
+import { servingSite } from './names';
 import type { Path, Report } from './rules';
 import type { Platform } from './schema';
 
@@ -26,6 +27,7 @@ export function checkCloudRules(platform: Platform, report: Report): void {
     if (profileZones < MIN_DATA_TIER_ZONES) checkDataTierZones(env.aws, [...at, 'aws'], report);
     if (env.aws.dr) checkDataTierZones(env.aws.dr, [...at, 'aws', 'dr'], report);
     checkCluster(env, [...at, 'cluster'], report);
+    checkCache(env, [...at, 'redis'], report);
     checkPrivateHosts(env, at, report);
   }
 }
@@ -58,6 +60,13 @@ function checkCluster(env: Environment, at: Path, report: Report): void {
       report([...at, 'publicAccessCidrs', i], 'must not open the API endpoint to the whole internet (0.0.0.0/0)');
     }
   });
+}
+
+/** ElastiCache fails over only to a replica, and refuses Multi-AZ without automatic failover. */
+function checkCache(env: Environment, at: Path, report: Report): void {
+  if (env.redis.multiAz && env.redis.nodeCount < 2) {
+    report([...at, 'nodeCount'], 'must be >= 2 when redis.multiAz is true (a replica to fail over to)');
+  }
 }
 
 /** Graviton families carry a `g` after the generation digit: m7g, c7gn, r6gd, t4g. */
@@ -114,6 +123,21 @@ export function imageRepositoryOwner(platform: Platform): string | undefined {
     const aws = platform.environments[name]?.aws;
     return aws?.accountId === ref.accountId && aws.region === ref.region;
   });
+}
+
+/**
+ * The image repository an environment pulls from: `image.repository`, or its replica in the DR region once that
+ * region serves the environment (the owner's primary stack replicates every push to its DR region).
+ */
+export function servingImageRepository(platform: Platform, environment: string): string {
+  const { repository } = platform.image;
+  const ref = parseEcrRepository(repository);
+  const owner = imageRepositoryOwner(platform);
+  const env = platform.environments[environment];
+  const replicaRegion = owner ? platform.environments[owner].aws.dr?.region : undefined;
+  if (!ref || servingSite(env) !== 'dr' || env.aws.dr?.region !== replicaRegion) return repository;
+  if (env.aws.accountId !== ref.accountId) return repository;
+  return `${ref.accountId}.dkr.ecr.${replicaRegion}.amazonaws.com/${ref.name}`;
 }
 
 /** Infra creates the image repository, so it must live in one environment's account and primary region. */

@@ -21,6 +21,19 @@ export type Approval = (typeof APPROVALS)[number];
 
 export const accountId = z.string().regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id');
 
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** An IAM user or role that may assume a break-glass role. */
+const iamPrincipalArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\/[\w+=,.@\/-]+$/,
+    'must be the ARN of an IAM role or user, such as arn:aws:iam::111111111111:role/oncall',
+  );
+
 export const regionSchema = z.strictObject({
   region: awsRegion,
   /**
@@ -35,6 +48,20 @@ export const regionSchema = z.strictObject({
    * @default <app>-<environment>-tfstate-<account>-<region>
    */
   stateBucket: s3BucketName,
+});
+
+/** The DR region: a region plan, plus the switch that makes it serve the environment. */
+export const drRegionSchema = regionSchema.extend({
+  /**
+   * Failover: the DR region serves the environment. The DR stack promotes its replica of the database to a
+   * standalone primary and builds the rest of the environment (cluster, cache, private names); the cluster layer
+   * deploys to the DR cluster. Only `true` exists: a promoted replica cannot become a replica again, so the way back
+   * is a new deployment (docs/disaster-recovery.md, "Failover").
+   * @default absent: the DR region runs the pilot light
+   */
+  promoted: z
+    .literal(true, { error: 'must be true, or left out: the failover is one-way (docs/disaster-recovery.md)' })
+    .optional(),
 });
 
 export const environmentSchema = z.strictObject({
@@ -76,8 +103,15 @@ export const environmentSchema = z.strictObject({
      * @default from the profile
      */
     natGatewayPerZone: z.boolean(),
+    /**
+     * Days the CloudWatch log groups (control plane, VPC flow logs, database and cache logs) keep their events.
+     * @default from the profile (production 365)
+     */
+    logRetentionDays: z.literal(LOG_RETENTION_DAYS, {
+      error: `must be a CloudWatch Logs retention in days (${LOG_RETENTION_DAYS.join(', ')})`,
+    }),
     /** Disaster-recovery region; the profile says whether it is required. */
-    dr: regionSchema.optional(),
+    dr: drRegionSchema.optional(),
   }),
   cluster: z.strictObject({
     /** @default from the profile */
@@ -92,6 +126,12 @@ export const environmentSchema = z.strictObject({
      * @default []
      */
     publicAccessCidrs: z.array(cidr),
+    /**
+     * IAM roles or users that may assume the break-glass cluster-admin role. Empty: any principal of the account
+     * the account's IAM policies allow, and only with MFA.
+     * @default []
+     */
+    breakGlassPrincipals: z.array(iamPrincipalArn),
   }),
   database: z.strictObject({
     /**
@@ -125,6 +165,11 @@ export const environmentSchema = z.strictObject({
      * @default from the profile
      */
     multiAz: z.boolean(),
+    /**
+     * A read replica in the region's last zone, for SOP-02 to promote.
+     * @default from the profile
+     */
+    readReplica: z.boolean(),
   }),
   redis: z.strictObject({
     /** @default redis.<environment>.<app>.internal */
@@ -141,10 +186,19 @@ export const environmentSchema = z.strictObject({
       .string()
       .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an ElastiCache node type such as cache.r7g.large'),
     /**
-     * A replica in every zone with automatic failover.
+     * Automatic failover to a replica in another zone (needs nodeCount >= 2).
      * @default from the profile
      */
     multiAz: z.boolean(),
+    /**
+     * Nodes of the replication group, one primary and the rest replicas, placed round the zones.
+     * @default from the profile (production 3, non-production 2)
+     */
+    nodeCount: z
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be >= 1')
+      .max(6, 'must be <= 6 (1 primary, 5 replicas)'),
   }),
   /**
    * Sizing of each service in this environment.
@@ -155,3 +209,4 @@ export const environmentSchema = z.strictObject({
 
 export type Environment = z.infer<typeof environmentSchema>;
 export type RegionPlan = z.infer<typeof regionSchema>;
+export type DrRegionPlan = z.infer<typeof drRegionSchema>;

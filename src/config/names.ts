@@ -2,7 +2,33 @@
  * Names both layers must agree on, derived in one place. Stable and readable (operators type them in
  * runbooks): no hashes, only app, environment, service and role.
  */
+import type { Environment, RegionPlan } from './environment';
 import type { Platform } from './schema';
+
+/**
+ * Where an environment's AWS resources live: its primary region, or its DR region. Both sites share the
+ * account, so account-global names (IAM) of the DR site carry `-dr`.
+ */
+export type Site = 'primary' | 'dr';
+
+/** The site that serves the environment: the DR region once `aws.dr.promoted` says it took over. */
+export function servingSite(env: Environment): Site {
+  return env.aws.dr?.promoted === true ? 'dr' : 'primary';
+}
+
+/** The region plan of the serving site: the cluster layer deploys there (subnets, region, zones). */
+export function servingRegion(env: Environment): RegionPlan {
+  return servingSite(env) === 'dr' && env.aws.dr ? env.aws.dr : env.aws;
+}
+
+/**
+ * Name of an account-global AWS resource (IAM role or policy) of one site: `your-app-production-<purpose>`, and
+ * `your-app-production-dr-<purpose>` in the DR site. The cloud layer names its roles with it, the cluster layer
+ * refers to them with it.
+ */
+export function siteResourceName(platform: Platform, environment: string, site: Site, purpose: string): string {
+  return `${platform.app.name}-${environment}${site === 'dr' ? '-dr' : ''}-${purpose}`;
+}
 
 /** EKS cluster of an environment: `your-app-production`. */
 export function clusterName(platform: Platform, environment: string): string {
@@ -14,9 +40,18 @@ export function externalSecretsServiceAccountName(platform: Platform): string {
   return `${platform.app.name}-external-secrets`;
 }
 
-/** IAM role assumed through IRSA by the External Secrets ServiceAccount; reads exactly the app's DB secret. */
-export function externalSecretsRoleName(platform: Platform, environment: string): string {
-  return `${platform.app.name}-${environment}-external-secrets`;
+/**
+ * IAM role assumed through IRSA by the External Secrets ServiceAccount; reads exactly the app's secrets. Each site
+ * has its own (`your-app-production-external-secrets`, `your-app-production-dr-external-secrets`).
+ * @param site the site whose role; by default the one serving the environment, so the app reads its secrets after
+ *   a failover too
+ */
+export function externalSecretsRoleName(
+  platform: Platform,
+  environment: string,
+  site: Site = servingSite(platform.environments[environment]),
+): string {
+  return siteResourceName(platform, environment, site, 'external-secrets');
 }
 
 export function iamRoleArn(platform: Platform, environment: string, roleName: string): string {

@@ -4,7 +4,7 @@
  * `z.toJSONSchema` of the same zod schemas pruned to those fields, so helm enforces the config's field rules.
  */
 import { z } from 'zod';
-import { environmentNames, environmentSchema, platformShape, type Platform } from '../config';
+import { environmentNames, environmentSchema, platformShape, servingImageRepository, type Platform } from '../config';
 import { withDerivedDefaults } from './sentinel-platform';
 import type { PathKey } from './sentinels';
 import type { Json, JsonObject } from './variants';
@@ -73,9 +73,11 @@ export function withDeletions(values: JsonObject, defaults: JsonObject): JsonObj
   return result;
 }
 
+/** An environment's values: its fields, its name, and the image it pulls (a DR region's replica once it serves). */
 function valuesSource(platform: Platform, name: string): JsonObject {
   const env = withDerivedDefaults(platform.environments[name]);
-  return { environment: name, image: platform.image, ...env } as unknown as JsonObject;
+  const image = { ...platform.image, repository: servingImageRepository(platform, name) };
+  return { environment: name, image, ...env } as unknown as JsonObject;
 }
 
 function toTrie(paths: readonly (readonly PathKey[])[]): Trie {

@@ -45,15 +45,19 @@ function namespaceGuard(byEnvironment: Readonly<Record<string, JsonObject>>): st
   ];
 }
 
-/** Templates read these lists by position (one entry per zone): a longer or shorter list must fail, not drift. */
+/**
+ * Templates read these lists by position (one entry per zone): a longer or shorter list must fail, not drift. Only
+ * environments that have the list are checked (the DR region's subnets exist where there is a DR region).
+ */
 function listLengthGuard(path: readonly string[], byEnvironment: Readonly<Record<string, JsonObject>>) {
-  const lengths = Object.entries(byEnvironment).map(
-    ([env, values]) => `"${env}" ${(lookup(values, path) as Json[]).length}`,
-  );
+  const lengths = Object.entries(byEnvironment).flatMap(([env, values]) => {
+    const list = lookup(values, path);
+    return Array.isArray(list) ? [`"${env}" ${list.length}`] : [];
+  });
   const value = `(index .Values ${path.map((key) => `"${key}"`).join(' ')})`;
   return [
     `{{- $want := index (dict ${lengths.join(' ')}) .Values.environment }}`,
-    `{{- if ne (len ${value}) $want }}`,
+    `{{- if and $want (ne (len ${value}) $want) }}`,
     `{{- fail (printf "${path.join('.')}: ${PER_ZONE_FORMAT}" $want (len ${value})) }}`,
     '{{- end }}',
   ];
@@ -102,6 +106,6 @@ function indexedListPaths(usedPaths: readonly (readonly PathKey[])[]): string[][
   return [...lists.keys()].sort().map((key) => lists.get(key) as string[]);
 }
 
-function lookup(values: JsonObject, path: readonly string[]): Json {
-  return path.reduce<Json>((node, key) => (node as JsonObject)[key], values);
+function lookup(values: JsonObject, path: readonly string[]): Json | undefined {
+  return path.reduce<Json | undefined>((node, key) => (node as JsonObject | undefined)?.[key], values);
 }

@@ -312,7 +312,36 @@ const cases: Case[] = [
     name: 'an unknown key far from every known one',
     change: set('environments.qa.aws.colour', 'blue'),
     expected:
-      'environments.qa.aws: unknown key "colour" (known keys: accountId, region, zones, network, stateBucket, natGatewayPerZone, dr)',
+      'environments.qa.aws: unknown key "colour" (known keys: accountId, region, zones, network, stateBucket, natGatewayPerZone, logRetentionDays, dr)',
+  },
+  {
+    name: 'a log retention CloudWatch Logs does not offer',
+    change: set('environments.production.aws.logRetentionDays', 100),
+    expected:
+      'environments.production.aws.logRetentionDays: must be a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
+  },
+  {
+    name: 'a Multi-AZ cache without a replica to fail over to',
+    change: set('environments.staging.redis.nodeCount', 1),
+    expected:
+      'environments.staging.redis.nodeCount: must be >= 2 when redis.multiAz is true (a replica to fail over to)',
+  },
+  {
+    name: 'more cache nodes than a replication group holds',
+    change: set('environments.production.redis.nodeCount', 7),
+    expected: 'environments.production.redis.nodeCount: must be <= 6 (1 primary, 5 replicas)',
+  },
+  {
+    name: 'a break-glass principal that is not an IAM role or user',
+    change: set('environments.production.cluster.breakGlassPrincipals', ['arn:aws:iam::333333333333:group/oncall']),
+    expected:
+      'environments.production.cluster.breakGlassPrincipals[0]: must be the ARN of an IAM role or user, such as arn:aws:iam::111111111111:role/oncall',
+  },
+  {
+    name: 'a failover switch set back to false',
+    change: set('environments.production.aws.dr.promoted', false),
+    expected:
+      'environments.production.aws.dr.promoted: must be true, or left out: the failover is one-way (docs/disaster-recovery.md)',
   },
   {
     name: 'an environment name that is not a DNS label',

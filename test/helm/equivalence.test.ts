@@ -2,7 +2,8 @@
  * The chart is dist/ by other means: for each environment, `helm template` with values.<env>.yaml, the
  * environment's namespace and a tag renders exactly the objects of dist/<env>/ synthesized with that tag.
  */
-import { ENVIRONMENTS } from '../helpers/platform';
+import { loadPlatform } from '../../src/config';
+import { ENVIRONMENTS, platformWith } from '../helpers/platform';
 import { validateManifest } from '../support/k8s-schema';
 import {
   at,
@@ -66,4 +67,25 @@ it('places the objects in the namespace -n names (the values must name the same 
   const analysis = objects.find((o) => o.kind === 'AnalysisTemplate');
   // The canary queries scope themselves to the namespace the pods really run in.
   expect(JSON.stringify(analysis)).toContain('namespace=\\"elsewhere\\"');
+});
+
+describe('after a failover to the DR region (aws.dr.promoted)', () => {
+  const promoted = platformWith((c) => (c.environments.production.aws.dr.promoted = true));
+  let dir: string;
+  beforeAll(() => (dir = writeFreshChart(loadPlatform(promoted))));
+  afterAll(() => removeChart(dir));
+
+  it("renders production's objects of dist/ as served from the DR region: its subnets and its image replica", () => {
+    const objects = parseRendered(
+      helmTemplate('helm', dir, 'production', ['--set', `image.tag=${TAG}`], loadPlatform(promoted)),
+    );
+    const expected = distObjects('production', TAG, promoted);
+    expect(byKey(objects)).toEqual(byKey(expected));
+    const images = expected
+      .filter((o) => o.kind === 'Rollout')
+      .flatMap((o) => at(o, 'spec.template.spec.containers') as { image: string }[]);
+    expect(images.length).toBeGreaterThan(0);
+    // The replica the primary stack's ECR replication fills in the DR region (eu-central-1).
+    for (const { image } of images) expect(image).toContain('.dkr.ecr.eu-central-1.amazonaws.com/');
+  });
 });

@@ -34,8 +34,14 @@ export function namespaceOf(env: string, platform: Platform = defaultPlatform): 
 }
 
 /** `helm template` of the chart for an environment: its values file, its namespace, plus `extra` arguments. */
-export function helmTemplate(tool: ToolName, chartDir: string, env: string, extra: string[] = []): RunResult {
-  return run(tool, ['template', 'your-app-release', chartDir, ...environmentArgs(chartDir, env), ...extra]);
+export function helmTemplate(
+  tool: ToolName,
+  chartDir: string,
+  env: string,
+  extra: string[] = [],
+  platform?: Platform,
+): RunResult {
+  return run(tool, ['template', 'your-app-release', chartDir, ...environmentArgs(chartDir, env, platform), ...extra]);
 }
 
 /** `-n <namespace> -f values.<env>.yaml` of the default platform (or `platform`). */

@@ -1,15 +1,15 @@
 import { ENVIRONMENTS } from '../helpers/platform';
-import { parentDomain, replicaHost } from '../../infra/context';
+import { infraContext, parentDomain, replicaHost, stackName } from '../../infra/context';
 import { OUTPUT } from '../../infra/outputs';
 import {
   platform,
   primaryStackName,
+  promotedStack,
   RECOVERY,
   ref,
   referencedName,
   resource,
   resourceList,
-  resources,
   single,
   stack,
   type Block,
@@ -23,32 +23,52 @@ function keyOf(config: Block, expression: string): Block {
   return resource(config, 'aws_kms_key', referencedName(expression, 'aws_kms_key'));
 }
 
+/** Stacks that run the environment: every primary stack, and the DR stack once the DR region is promoted. */
+const primaryCases = ENVIRONMENTS.map((env) => ({
+  stack: primaryStackName(env),
+  env,
+  zones: platform.environments[env].aws.zones,
+  config: stack(primaryStackName(env)),
+}));
 const cases = [
-  ...ENVIRONMENTS.map((env) => ({
-    stack: primaryStackName(env),
-    env,
-    zones: platform.environments[env].aws.zones,
-  })),
-  { stack: RECOVERY, env: 'production' as string, zones: platform.environments.production.aws.dr!.zones },
+  ...primaryCases,
+  {
+    stack: `${RECOVERY} (promoted)`,
+    env: 'production',
+    zones: platform.environments.production.aws.dr!.zones,
+    config: promotedStack(RECOVERY),
+  },
 ];
-const primaryCases = cases.filter((c) => c.stack !== RECOVERY);
 
-describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env }) => {
-  const config = stack(name);
+describe.each(cases)('PostgreSQL in $stack', ({ env, config }) => {
   const { database } = platform.environments[env];
   const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
 
-  it('is Multi-AZ, sized and versioned from the config', () => {
+  it('is Multi-AZ as the profile decides, sized from the config', () => {
+    expect(primary).toMatchObject({
+      instance_class: database.instanceClass,
+      port: database.port,
+      multi_az: database.multiAz,
+      publicly_accessible: false,
+    });
+    expect(primary.max_allocated_storage).toBe(database.allocatedStorageGiB * 4);
+    // Every built-in profile keeps a synchronous standby: losing a zone loses no committed write.
+    expect(database.multiAz).toBe(true);
+  });
+
+  it('is created as the configured engine and version, or inherits them as a promoted replica', () => {
+    if (primary.replicate_source_db === undefined && primary.engine === undefined) {
+      // The promoted DR replica: engine, version, storage and credentials came with the replication.
+      for (const inherited of ['engine', 'engine_version', 'allocated_storage', 'username', 'db_name']) {
+        expect(primary).not.toHaveProperty(inherited);
+      }
+      return;
+    }
     expect(primary).toMatchObject({
       engine: 'postgres',
       engine_version: database.engineVersion,
-      instance_class: database.instanceClass,
       allocated_storage: database.allocatedStorageGiB,
-      port: database.port,
-      multi_az: true,
-      publicly_accessible: false,
     });
-    expect(primary.max_allocated_storage).toBeGreaterThan(database.allocatedStorageGiB);
   });
 
   it('encrypts storage and Performance Insights with a rotating customer key', () => {
@@ -66,8 +86,23 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env }) => {
       skip_final_snapshot: false,
       delete_automated_backups: false,
     });
-    expect(primary.final_snapshot_identifier).toBeTruthy();
     for (const instance of resourceList(config, 'aws_db_instance')) expect(instance.deletion_protection).toBe(true);
+  });
+
+  it('names its final snapshot uniquely per deployment: a rebuilt stack never collides with the last one', () => {
+    // The creation time of this deployment, drawn once from the plan's timestamp and then kept in state.
+    const marker = 'environment_database_deployment';
+    expect(primary.final_snapshot_identifier).toBe(
+      `${primary.identifier}-final-\${terraform_data.${marker}.output.createdAt}`,
+    );
+    expect(resource(config, 'terraform_data', marker)).toEqual({
+      input: { createdAt: '${formatdate("YYYYMMDDhhmm", plantimestamp())}' },
+      lifecycle: { ignore_changes: ['input'] },
+    });
+    // RDS's rules for the identifier: a letter first, letters, digits and single hyphens, no hyphen at the end.
+    const example = `${primary.identifier}-final-202601151015`;
+    expect(example).toMatch(/^[A-Za-z][0-9A-Za-z-]*[0-9A-Za-z]$/);
+    expect(example).not.toContain('--');
   });
 
   it('keeps point-in-time restore for the configured retention, at least 7 days', () => {
@@ -105,9 +140,9 @@ describe.each(cases)('PostgreSQL in $stack', ({ stack: name, env }) => {
   });
 });
 
-describe.each(primaryCases)('the read replica in $stack', ({ stack: name, env, zones }) => {
-  const config = stack(name);
+describe.each(cases)('the read replica in $stack', ({ env, zones, config }) => {
   const { database } = platform.environments[env];
+  it('is built because the profile decides so', () => expect(database.readReplica).toBe(true));
   const primary = resource(config, 'aws_db_instance', PRIMARY_DB);
   const replica = resource(config, 'aws_db_instance', REPLICA_DB);
 
@@ -127,19 +162,6 @@ describe.each(primaryCases)('the read replica in $stack', ({ stack: name, env, z
     expect(config.output[OUTPUT.databaseReplicaIdentifier].value).toBe(
       ref('aws_db_instance', REPLICA_DB, 'identifier'),
     );
-  });
-});
-
-describe('the recovery stack restores the database without a read replica', () => {
-  // A second full copy of the restored database would hold the deploy, and its outputs, back as long again.
-  const config = stack(RECOVERY);
-  const { database } = platform.environments.production;
-
-  it('creates the restored primary only, and no name or output for a replica', () => {
-    expect(Object.keys(resources(config, 'aws_db_instance'))).toEqual([PRIMARY_DB]);
-    expect(resourceList(config, 'aws_route53_record').map((r) => r.name)).not.toContain(replicaHost(database.host));
-    expect(config.output).not.toHaveProperty(OUTPUT.databaseReplicaIdentifier);
-    expect(config.output).not.toHaveProperty(OUTPUT.databaseReplicaHost);
   });
 });
 
@@ -196,29 +218,46 @@ describe.each(ENVIRONMENTS)('%s: database credentials', (env) => {
     expect(JSON.stringify(config.output)).not.toContain('ephemeral.');
   });
 
-  it(aws.dr ? 'are replicated to the DR region for the recovery stack' : 'stay in the primary region', () => {
-    const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
-    if (!aws.dr) return expect(secret.replica).toBeUndefined();
-    expect(secret.replica).toHaveLength(1);
-    expect(secret.replica[0].region).toBe(aws.dr.region);
-    expect(keyOf(config, secret.replica[0].kms_key_id).region).toBe(aws.dr.region);
-  });
+  it(
+    aws.dr
+      ? 'are replicated to the DR region, under the key the DR storage stack keeps there'
+      : 'stay in the primary region',
+    () => {
+      const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
+      if (!aws.dr) return expect(secret.replica).toBeUndefined();
+      expect(secret.replica).toEqual([
+        {
+          region: aws.dr.region,
+          kms_key_id: `arn:aws:kms:${aws.dr.region}:${aws.accountId}:alias/${platform.app.name}-${env}-secrets`,
+        },
+      ]);
+      const alias = `alias/${platform.app.name}-${env}-secrets`;
+      expect(
+        resourceList(stack(stackName(infraContext(platform, env, 'dr-storage'))), 'aws_kms_alias').map((a) => a.name),
+      ).toContain(alias);
+    },
+  );
 });
 
-describe.each(cases)('Redis in $stack', ({ stack: name, env, zones }) => {
-  const config = stack(name);
+describe.each(cases)('Redis in $stack', ({ env, zones, config }) => {
   const { redis } = platform.environments[env];
   const group = resource(config, 'aws_elasticache_replication_group', REDIS);
 
-  it('is a Multi-AZ replication group with automatic failover, one node per zone', () => {
+  it("has the profile's node count round the zones, Multi-AZ with automatic failover", () => {
     expect(group).toMatchObject({
       node_type: redis.nodeType,
       port: redis.port,
-      multi_az_enabled: true,
+      multi_az_enabled: redis.multiAz,
       automatic_failover_enabled: true,
-      num_cache_clusters: zones.length,
-      preferred_cache_cluster_azs: zones,
+      num_cache_clusters: redis.nodeCount,
     });
+    expect(redis.multiAz).toBe(true);
+    expect(redis.nodeCount).toBeGreaterThanOrEqual(2);
+    // No two nodes share a zone until every zone holds one: a lost zone always leaves a replica elsewhere.
+    const placed: string[] = group.preferred_cache_cluster_azs;
+    expect(placed).toHaveLength(redis.nodeCount);
+    expect(new Set(placed).size).toBe(Math.min(redis.nodeCount, zones.length));
+    for (const zone of placed) expect(zones).toContain(zone);
   });
 
   it('encrypts at rest with a customer key and in transit, and requires AUTH', () => {

@@ -4,12 +4,15 @@ import {
   externalSecretsRoleName,
   externalSecretsServiceAccountName,
   instanceArchitecture,
+  siteResourceName,
 } from '../../src/config';
 import { ENVIRONMENTS } from '../helpers/platform';
 import { OUTPUT } from '../../infra/outputs';
 import {
   platform,
   primaryStackName,
+  promotedPlatform,
+  promotedStack,
   RECOVERY,
   ref,
   referencedName,
@@ -18,8 +21,11 @@ import {
   single,
   stack,
   parsePolicy,
+  synthesizeStacks,
   type Block,
 } from './synth';
+import { loadPlatform } from '../../src/config';
+import { platformWith, setIn } from '../helpers/platform';
 
 const CLUSTER = 'environment_eks_cluster';
 const OIDC = 'environment_eks_oidc-provider';
@@ -36,17 +42,25 @@ function role(config: Block, roleName: string): { name: string; trust: Block; po
 
 const issuer = `\${replace(aws_eks_cluster.${CLUSTER}.identity[0].oidc[0].issuer, 'https://', '')}`;
 
+/** Every cluster: one per primary stack, and the DR stack's once the DR region is promoted. */
 const cases = [
   ...ENVIRONMENTS.map((env) => ({
     stack: primaryStackName(env),
+    site: 'primary' as const,
     env,
     zones: platform.environments[env].aws.zones,
+    config: stack(primaryStackName(env)),
   })),
-  { stack: RECOVERY, env: 'production' as string, zones: platform.environments.production.aws.dr!.zones },
+  {
+    stack: RECOVERY,
+    site: 'dr' as const,
+    env: 'production',
+    zones: platform.environments.production.aws.dr!.zones,
+    config: promotedStack(RECOVERY),
+  },
 ];
 
-describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
-  const config = stack(name);
+describe.each(cases)('EKS in $stack ($site site)', ({ stack: name, site, env, zones, config }) => {
   const cluster = resource(config, 'aws_eks_cluster', CLUSTER);
   const { cluster: sizing, namespace } = platform.environments[env];
 
@@ -57,12 +71,13 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
     expect(cluster.upgrade_policy).toEqual({ support_type: 'STANDARD' });
   });
 
-  it('logs every control-plane log type into a group with a retention', () => {
+  it("logs every control-plane log type into an encrypted group with the environment's retention", () => {
     expect([...cluster.enabled_cluster_log_types].sort()).toEqual(
       ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'].sort(),
     );
     const group = single(config, 'aws_cloudwatch_log_group', (g) => g.name === `/aws/eks/${cluster.name}/cluster`);
-    expect(group.retention_in_days).toBeGreaterThan(0);
+    expect(group.retention_in_days).toBe(platform.environments[env].aws.logRetentionDays);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
   });
 
   it('encrypts Kubernetes secrets with a rotating customer key', () => {
@@ -112,9 +127,11 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
   });
 
   it('lets only the External Secrets ServiceAccount read exactly the two secrets of the app', () => {
-    const roleName =
-      name === RECOVERY ? `${clusterName(platform, env)}-dr-external-secrets` : externalSecretsRoleName(platform, env);
-    const { trust, policy } = role(config, roleName);
+    // The name src/config/names.ts gives this site's role: the cluster layer annotates the same one.
+    const { trust, policy } = role(config, externalSecretsRoleName(platform, env, site));
+    expect(externalSecretsRoleName(platform, env, site)).toBe(
+      siteResourceName(platform, env, site, 'external-secrets'),
+    );
     expect(trust.Statement).toEqual([
       {
         Effect: 'Allow',
@@ -128,29 +145,44 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
         },
       },
     ]);
-    const [read, decrypt] = policy.Statement;
-    expect(policy.Statement).toHaveLength(2);
+    const [read, decrypt, ...others] = policy.Statement;
     expect(read.Action).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
     expect(decrypt.Action).toBe('kms:Decrypt');
-    if (name === RECOVERY) {
-      // The replica of the secret, looked up by its name in the DR region.
-      expect(config.data.aws_secretsmanager_secret['database-credentials'].name).toBe(
-        platform.environments[env].database.credentialsSecret,
+    const { aws, database, redis } = platform.environments[env];
+    const region = site === 'dr' ? aws.dr!.region : aws.region;
+    const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.amazonaws.com` } };
+    expect(decrypt.Condition).toEqual(viaSecretsManager);
+    if (site === 'dr') {
+      // The replica of the primary's secret: same name, a suffix this stack cannot know, the DR storage stack's key.
+      expect(read.Resource[0]).toBe(
+        `arn:aws:secretsmanager:${region}:${aws.accountId}:secret:${database.credentialsSecret}-??????`,
       );
-      expect(read.Resource[0]).toBe('${data.aws_secretsmanager_secret.database-credentials.arn}');
-      expect(decrypt.Resource[0]).toBe('${data.aws_secretsmanager_secret.database-credentials.kms_key_id}');
+      expect(others).toEqual([
+        {
+          Sid: 'DecryptReplicatedSecrets',
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: `arn:aws:kms:${region}:${aws.accountId}:key/*`,
+          Condition: {
+            ...viaSecretsManager,
+            'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [`alias/${platform.app.name}-${env}-secrets`] },
+          },
+        },
+      ]);
+      expect(decrypt.Resource).toHaveLength(1);
     } else {
       const secret = resource(config, 'aws_secretsmanager_secret', 'database-credentials_secret');
-      expect(secret.name).toBe(platform.environments[env].database.credentialsSecret);
+      expect(secret.name).toBe(database.credentialsSecret);
       expect(read.Resource[0]).toBe(ref('aws_secretsmanager_secret', 'database-credentials_secret', 'arn'));
-      expect(decrypt.Resource[0]).toBe(secret.kms_key_id);
+      expect(decrypt.Resource).toEqual([secret.kms_key_id, expect.any(String)]);
+      expect(others).toEqual([]);
     }
     // The second secret is the Redis AUTH token of this region's cache, under the config's name.
     const [, redisSecretArn] = read.Resource;
     const redisSecretId = /^\$\{aws_secretsmanager_secret\.(.+)\.arn\}$/.exec(redisSecretArn)![1];
     const redisSecret = resource(config, 'aws_secretsmanager_secret', redisSecretId);
-    expect(redisSecret.name).toBe(platform.environments[env].redis.authSecret);
-    expect(decrypt.Resource[1]).toBe(redisSecret.kms_key_id);
+    expect(redisSecret.name).toBe(redis.authSecret);
+    expect(decrypt.Resource[decrypt.Resource.length - 1]).toBe(redisSecret.kms_key_id);
     expect(read.Resource).toHaveLength(2);
   });
 
@@ -203,11 +235,17 @@ describe.each(cases)('EKS in $stack', ({ stack: name, env, zones }) => {
     }
   });
 
-  it('maps a break-glass role the account may assume to cluster-admin, so anyone allowed can run a DR', () => {
+  it('maps a break-glass role, assumed only with MFA, to cluster-admin, so anyone allowed can run a DR', () => {
     const { name: roleId, trust, policy } = role(config, `${name}-cluster-admin`);
     const { accountId } = platform.environments[env].aws;
+    expect(platform.environments[env].cluster.breakGlassPrincipals).toEqual([]);
     expect(trust.Statement).toEqual([
-      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
     ]);
     expect(policy.Statement).toEqual([
       { Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: ref('aws_eks_cluster', CLUSTER, 'arn') },
@@ -235,5 +273,27 @@ describe.each(ENVIRONMENTS)('%s: the role the cluster layer annotates', (env) =>
     const config = stack(primaryStackName(env));
     const { name } = role(config, externalSecretsRoleName(platform, env));
     expect(config.output[OUTPUT.externalSecretsRoleArn].value).toBe(ref('aws_iam_role', name, 'arn'));
+  });
+});
+
+describe('after a failover, the role the cluster layer annotates', () => {
+  it("is the DR stack's, under the name src/config/names.ts gives the serving site", () => {
+    const config = promotedStack(RECOVERY);
+    const roleName = externalSecretsRoleName(promotedPlatform, 'production');
+    expect(roleName).toBe(siteResourceName(promotedPlatform, 'production', 'dr', 'external-secrets'));
+    const { name } = role(config, roleName);
+    expect(config.output[OUTPUT.externalSecretsRoleArn].value).toBe(ref('aws_iam_role', name, 'arn'));
+  });
+});
+
+describe('a break-glass role with named principals', () => {
+  it('trusts exactly those principals', () => {
+    const principals = ['arn:aws:iam::111111111111:role/oncall', 'arn:aws:iam::111111111111:user/alice'];
+    const named = synthesizeStacks(
+      loadPlatform(platformWith((d) => setIn(d, 'environments.qa.cluster.breakGlassPrincipals', principals))),
+    );
+    const config = named.get(primaryStackName('qa'))!.config;
+    const { trust } = role(config, `${primaryStackName('qa')}-cluster-admin`);
+    expect(trust.Statement).toEqual([{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }]);
   });
 });

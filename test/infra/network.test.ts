@@ -1,8 +1,11 @@
 import { SUBNET_TIERS } from '../../src/config';
 import { ENVIRONMENTS } from '../helpers/platform';
+import { INTERFACE_ENDPOINT_SERVICES } from '../../infra/constructs/network';
 import {
+  parsePolicy,
   platform,
   primaryStackName,
+  promotedStack,
   RECOVERY,
   ref,
   referencedName,
@@ -29,13 +32,19 @@ const regionPlans = [
     stack: primaryStackName(env),
     env,
     plan: platform.environments[env].aws,
+    config: stack(primaryStackName(env)),
   })),
-  { stack: RECOVERY, env: 'production' as const, plan: platform.environments.production.aws.dr! },
+  // The DR region runs its network before a failover (the pilot light) and keeps it, unchanged, after one.
+  { stack: RECOVERY, env: 'production', plan: platform.environments.production.aws.dr!, config: stack(RECOVERY) },
+  {
+    stack: `${RECOVERY} (promoted)`,
+    env: 'production',
+    plan: platform.environments.production.aws.dr!,
+    config: promotedStack(RECOVERY),
+  },
 ];
 
-describe.each(regionPlans)('network of $stack', ({ stack: name, env, plan }) => {
-  const config = stack(name);
-
+describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
   it('builds the VPC of the network plan with DNS on', () => {
     const vpc = resource(config, 'aws_vpc', 'environment_network_vpc');
     expect(vpc.cidr_block).toBe(plan.network.vpcCidr);
@@ -83,7 +92,10 @@ describe.each(regionPlans)('network of $stack', ({ stack: name, env, plan }) => 
     }
     const dataSubnets = (tier: string) => plan.zones.map((zone) => ref('aws_subnet', subnetName(tier, zone), 'id'));
     expect(resourceList(config, 'aws_db_subnet_group')[0].subnet_ids).toEqual(dataSubnets('database'));
-    expect(resourceList(config, 'aws_elasticache_subnet_group')[0].subnet_ids).toEqual(dataSubnets('cache'));
+    // The pilot light runs no cache yet.
+    for (const group of resourceList(config, 'aws_elasticache_subnet_group')) {
+      expect(group.subnet_ids).toEqual(dataSubnets('cache'));
+    }
   });
 
   it('tags subnets for the load balancer controller: internet-facing ALBs only in public subnets', () => {
@@ -97,19 +109,52 @@ describe.each(regionPlans)('network of $stack', ({ stack: name, env, plan }) => 
     }
   });
 
-  it(env === 'production' ? 'has a NAT gateway in every zone' : 'saves cost with a single NAT gateway', () => {
+  it('has a NAT gateway in every zone where the profile decides so, each zone leaving through its own', () => {
+    const perZone = platform.environments[env].aws.natGatewayPerZone;
     const gateways = resourceList(config, 'aws_nat_gateway');
-    const expected = env === 'production' ? plan.zones : plan.zones.slice(0, 1);
+    const expected = perZone ? plan.zones : plan.zones.slice(0, 1);
     expect(gateways.map((g) => g.subnet_id)).toEqual(
       expected.map((zone) => ref('aws_subnet', subnetName('public', zone), 'id')),
     );
-    if (env === 'production') {
-      // Each private subnet leaves through the NAT gateway of its own zone.
-      for (const zone of plan.zones) {
-        expect(routeTableOf(config, subnetName('private', zone)).route[0].nat_gateway_id).toBe(
-          ref('aws_nat_gateway', `environment_network_nat-gateway-${zone}`, 'id'),
-        );
-      }
+    for (const zone of plan.zones) {
+      const natZone = perZone ? zone : plan.zones[0];
+      expect(routeTableOf(config, subnetName('private', zone)).route[0].nat_gateway_id).toBe(
+        ref('aws_nat_gateway', `environment_network_nat-gateway-${natZone}`, 'id'),
+      );
+    }
+  });
+
+  it('reaches S3 through a gateway endpoint on every private route table', () => {
+    const endpoints = resourceList(config, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Gateway');
+    expect(endpoints).toEqual([
+      expect.objectContaining({
+        vpc_id: ref('aws_vpc', 'environment_network_vpc', 'id'),
+        service_name: `com.amazonaws.${plan.region}.s3`,
+      }),
+    ]);
+    const privateTables = plan.zones.map((zone) =>
+      ref('aws_route_table', `environment_network_route-table-private-${zone}`, 'id'),
+    );
+    expect(endpoints[0].route_table_ids).toEqual(privateTables);
+  });
+
+  it('reaches ECR, STS, Secrets Manager and CloudWatch Logs through interface endpoints in every zone', () => {
+    const endpoints = resourceList(config, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
+    expect(endpoints.map((e) => e.service_name).sort()).toEqual(
+      ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sts'].map((svc) => `com.amazonaws.${plan.region}.${svc}`),
+    );
+    expect([...INTERFACE_ENDPOINT_SERVICES].sort()).toEqual(['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sts']);
+    const privateSubnets = plan.zones.map((zone) => ref('aws_subnet', subnetName('private', zone), 'id'));
+    for (const endpoint of endpoints) {
+      // One network interface per zone: losing a zone leaves the others their own.
+      expect(endpoint.subnet_ids).toEqual(privateSubnets);
+      expect(endpoint.private_dns_enabled).toBe(true);
+      const [group] = endpoint.security_group_ids;
+      const rules = resourceList(config, 'aws_vpc_security_group_ingress_rule').filter(
+        (r) => r.security_group_id === group,
+      );
+      expect(rules.map((r) => r.cidr_ipv4).sort()).toEqual([...plan.network.subnets.private].sort());
+      for (const rule of rules) expect(rule).toMatchObject({ ip_protocol: 'tcp', from_port: 443, to_port: 443 });
     }
   });
 
@@ -125,7 +170,25 @@ describe.each(regionPlans)('network of $stack', ({ stack: name, env, plan }) => 
       'aws_cloudwatch_log_group',
       referencedName(flowLog.log_destination, 'aws_cloudwatch_log_group'),
     );
-    expect(group.retention_in_days).toBeGreaterThan(0);
+    expect(group.retention_in_days).toBe(platform.environments[env].aws.logRetentionDays);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+  });
+
+  it('lets only the flow logs of its own account and region assume the flow-log role', () => {
+    const [flowLog] = resourceList(config, 'aws_flow_log');
+    const role = resource(config, 'aws_iam_role', referencedName(flowLog.iam_role_arn, 'aws_iam_role'));
+    const { aws } = platform.environments[env];
+    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': aws.accountId },
+          ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${plan.region}:${aws.accountId}:vpc-flow-log/*` },
+        },
+      },
+    ]);
   });
 
   it('closes the default security group', () => {
@@ -138,10 +201,15 @@ describe.each(regionPlans)('network of $stack', ({ stack: name, env, plan }) => 
   it('admits the data tiers only from the private subnets, on their own port, with no egress', () => {
     const ingress = resourceList(config, 'aws_vpc_security_group_ingress_rule');
     const env_ = platform.environments[env];
-    for (const [tier, port] of [
+    const tiers = [
       ['database', env_.database.port],
       ['cache', env_.redis.port],
-    ] as const) {
+    ] as const;
+    const built = tiers.filter(
+      ([tier]) => resources(config, 'aws_security_group')[`environment_${tier}_security-group`],
+    );
+    expect(built.map(([tier]) => tier)).toContain('database');
+    for (const [tier, port] of built) {
       const group = resources(config, 'aws_security_group')[`environment_${tier}_security-group`];
       expect(group).not.toHaveProperty('egress');
       const rules = ingress.filter(

@@ -3,15 +3,19 @@ import * as path from 'path';
 import { imageRepositoryOwner, parseEcrRepository } from '../../src/config';
 import { ENVIRONMENTS } from '../helpers/platform';
 import { OUTPUT } from '../../infra/outputs';
+import { REQUIRED_TERRAFORM_VERSION } from '../../infra/stacks/environment-stack';
 import {
   defaultStacks,
   platform,
   primaryStackName,
   PRODUCTION,
   RECOVERY,
+  RECOVERY_STORAGE,
+  promotedStack,
   ref,
   referencedName,
   resource,
+  resourceList,
   single,
   stack,
   synthesizeStacks,
@@ -21,8 +25,19 @@ import {
 const names = [...defaultStacks().keys()];
 
 describe('the CDKTF app of the default platform', () => {
-  it('has a primary stack per environment and a recovery stack for production only', () => {
-    expect(names).toEqual([...ENVIRONMENTS.map(primaryStackName), RECOVERY]);
+  it('has a primary stack per environment and the two DR-region stacks for production only', () => {
+    expect(names).toEqual([...ENVIRONMENTS.map(primaryStackName), RECOVERY_STORAGE, RECOVERY]);
+    expect(ENVIRONMENTS.filter((env) => platform.environments[env].aws.dr)).toEqual(['production']);
+  });
+
+  it('gives every IAM role a name no other stack of the account uses, before and after a failover', () => {
+    const roles = (configs: Block[]) => configs.flatMap((c) => resourceList(c, 'aws_iam_role').map((r) => r.name));
+    const before = roles(names.map(stack));
+    const after = roles(names.map(promotedStack));
+    for (const list of [before, after]) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.filter((name, i) => list.indexOf(name) !== i)).toEqual([]);
+    }
   });
 
   it('synthesizes the same text twice (no timestamps, no random, no machine paths)', () => {
@@ -60,8 +75,23 @@ const cases = [
     envName,
     region: platform.environments[envName].aws,
   })),
+  { name: RECOVERY_STORAGE, envName: 'production' as const, region: platform.environments.production.aws.dr! },
   { name: RECOVERY, envName: 'production' as const, region: platform.environments.production.aws.dr! },
 ];
+
+/** What each stack outputs for the cluster layer and the runbooks. */
+const CLUSTER_OUTPUTS = [OUTPUT.clusterName, OUTPUT.externalSecretsRoleArn, OUTPUT.loadBalancerControllerRoleArn];
+const DATABASE_OUTPUTS = [OUTPUT.databaseEndpoint, OUTPUT.databasePort, OUTPUT.databaseSecretName];
+const EXPECTED_OUTPUTS: Record<string, readonly string[]> = {
+  ...Object.fromEntries(
+    ENVIRONMENTS.map((env) => [
+      primaryStackName(env),
+      [...CLUSTER_OUTPUTS, ...DATABASE_OUTPUTS, OUTPUT.databaseHost, OUTPUT.vpcId, OUTPUT.alarmTopicArn],
+    ]),
+  ),
+  [RECOVERY_STORAGE]: [OUTPUT.backupVault, OUTPUT.artifactsBucket, OUTPUT.alarmTopicArn, OUTPUT.ecrRepositoryUrl],
+  [RECOVERY]: [...DATABASE_OUTPUTS, OUTPUT.vpcId],
+};
 
 describe.each(cases)('$name', ({ name, envName, region }) => {
   const config = stack(name);
@@ -93,21 +123,35 @@ describe.each(cases)('$name', ({ name, envName, region }) => {
     });
   });
 
+  it('asks for the Terraform version its write-only arguments and ephemeral blocks need', () => {
+    expect(config.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+    expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.11');
+  });
+
   it('outputs what the cluster layer and the runbooks need, under the published names', () => {
     const outputs = Object.keys(config.output);
-    for (const output of [
-      OUTPUT.databaseEndpoint,
-      OUTPUT.databaseHost,
-      OUTPUT.databaseSecretName,
-      OUTPUT.clusterName,
-      OUTPUT.externalSecretsRoleArn,
-      OUTPUT.loadBalancerControllerRoleArn,
-      OUTPUT.vpcId,
-    ]) {
-      expect(outputs).toContain(output);
-    }
+    expect(outputs).toEqual(expect.arrayContaining([...EXPECTED_OUTPUTS[name]]));
     const published = new Set<string>(Object.values(OUTPUT));
     expect(outputs.filter((o) => !published.has(o))).toEqual([]);
+  });
+});
+
+describe('the DR stack after a failover (aws.dr.promoted)', () => {
+  const config = promotedStack(RECOVERY);
+
+  it('outputs what the primary stack outputs for the cluster layer, in the DR region', () => {
+    const primary = Object.keys(stack(PRODUCTION).output);
+    const ownedByOtherStacks = [
+      OUTPUT.artifactsBucket,
+      OUTPUT.alarmTopicArn,
+      OUTPUT.ecrRepositoryUrl,
+      OUTPUT.backupVault,
+    ];
+    expect(Object.keys(config.output).sort()).toEqual(
+      primary.filter((o) => !ownedByOtherStacks.includes(o as never)).sort(),
+    );
+    expect(config.output[OUTPUT.region].value).toBe(platform.environments.production.aws.dr!.region);
+    expect(config.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
   });
 });
 

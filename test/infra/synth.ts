@@ -3,8 +3,8 @@ import { Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Platform } from '../../src/config';
-import { defaultPlatform } from '../helpers/platform';
+import { loadPlatform, type Platform } from '../../src/config';
+import { defaultPlatform, platformWith, setIn } from '../helpers/platform';
 import { buildInfraApp } from '../../infra/app';
 import { infraContext, stackName } from '../../infra/context';
 
@@ -37,6 +37,20 @@ let cached: Map<string, SynthesizedStack> | undefined;
 export function defaultStacks(): Map<string, SynthesizedStack> {
   cached ??= synthesizeStacks(platform);
   return cached;
+}
+
+/** The default platform after a failover of production to its DR region (`aws.dr.promoted: true`). */
+export const promotedPlatform: Platform = loadPlatform(
+  platformWith((document) => setIn(document, 'environments.production.aws.dr.promoted', true)),
+);
+
+/** The stacks of `promotedPlatform`, once per test file. */
+let promotedCache: Map<string, SynthesizedStack> | undefined;
+export function promotedStack(name: string): Block {
+  promotedCache ??= synthesizeStacks(promotedPlatform);
+  const found = promotedCache.get(name);
+  if (!found) throw new Error(`no stack ${name} among ${[...promotedCache.keys()].join(', ')}`);
+  return found.config;
 }
 
 export function stack(name: string): Block {
@@ -84,10 +98,19 @@ export function regionOf(config: Block, body: Block): string {
   return body.region ?? config.provider.aws[0].region;
 }
 
+/** Every resource of a stack with its type and Terraform name. */
+export function allResources(config: Block): { type: string; name: string; body: Block }[] {
+  return Object.entries((config.resource ?? {}) as Record<string, Record<string, Block>>).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => ({ type, name, body })),
+  );
+}
+
 /** Stack names, derived the way the app derives them. */
 export const primaryStackName = (env: string) => stackName(infraContext(platform, env, 'primary'));
 export const PRODUCTION = primaryStackName('production');
-export const RECOVERY = stackName(infraContext(platform, 'production', 'recovery'));
+/** The DR region's stacks of production: where the copies land, and the pilot light. */
+export const RECOVERY_STORAGE = stackName(infraContext(platform, 'production', 'dr-storage'));
+export const RECOVERY = stackName(infraContext(platform, 'production', 'dr'));
 
 /**
  * Parses a policy document that still holds Terraform interpolations. Inside `${...}` an expression may

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 
-export type ToolName = 'helm' | 'helm4' | 'kubectl' | 'promtool' | 'amtool';
+export type ToolName = 'helm' | 'helm4' | 'kubectl' | 'promtool' | 'amtool' | 'terraform';
 
 /** Where .tools/bin lives: scripts/setup-tools.sh installs there. */
 export const TOOLS_BIN = path.resolve(__dirname, '../../.tools/bin');
@@ -17,10 +17,11 @@ const HOW_TO_INSTALL: Readonly<Record<ToolName, string>> = {
   kubectl: 'run `npm run setup:tools` (installs kubectl into .tools/bin)',
   promtool: 'run `apt-get install prometheus` (Debian package that ships promtool)',
   amtool: 'run `apt-get install prometheus-alertmanager` (Debian package that ships amtool)',
+  terraform: 'install Terraform >= 1.11 on PATH (https://developer.hashicorp.com/terraform/install)',
 };
 
 // helm4 is this project's own name for the v4 binary, so only .tools/bin can have it.
-const ON_PATH: ReadonlySet<ToolName> = new Set(['helm', 'kubectl', 'promtool', 'amtool']);
+const ON_PATH: ReadonlySet<ToolName> = new Set(['helm', 'kubectl', 'promtool', 'amtool', 'terraform']);
 
 function isExecutable(file: string): boolean {
   try {

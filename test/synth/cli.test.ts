@@ -45,6 +45,7 @@ it('writes both layers of the built-in platform: every environment, the chart an
   expect(fs.readdirSync(path.join(out, 'cdktf.out', 'stacks')).sort()).toEqual([
     'your-app-production',
     'your-app-production-dr',
+    'your-app-production-dr-storage',
     'your-app-qa',
     'your-app-staging',
   ]);
@@ -90,6 +91,7 @@ describe('examples/minimal.yaml through both layers', () => {
       'shop-dev',
       'shop-production',
       'shop-production-dr',
+      'shop-production-dr-storage',
     ]);
     const app = fs.readFileSync(path.join(dir, 'dist', 'dev', 'app.k8s.yaml'), 'utf8');
     for (const name of ['shop-api', 'shop-web', 'shop-worker']) expect(app).toContain(`name: ${name}\n`);
@@ -125,6 +127,7 @@ it('runs the cdktf app on the file PLATFORM_CONFIG names, into CDKTF_OUTDIR', ()
       'shop-dev',
       'shop-production',
       'shop-production-dr',
+      'shop-production-dr-storage',
     ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
