@@ -1,4 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules over hand-written code; generated code is skipped.
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -25,8 +26,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Tests read parsed YAML, which is untyped by nature.
+    // Tests read parsed YAML, which is untyped by nature. A focused or disabled test, or an expect that asserts
+    // nothing, would pass CI while proving less than it says.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/valid-expect': 'error',
+      'jest/no-identical-title': 'error',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+    },
   },
 );

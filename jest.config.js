@@ -8,5 +8,6 @@ module.exports = {
     '^.+\\.ts$': 'ts-jest',
   },
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/snapshot-guard.cjs'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
