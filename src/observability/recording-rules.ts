@@ -34,8 +34,9 @@ function requests(scope: AlertScope, window: HttpRateWindow, extra: Record<strin
 }
 
 /**
- * Per window: the request rate, and the 5xx ratio. A service without any 5xx series has a ratio of 0 (`or 0 *` the
- * request rate), not no ratio at all; a service without requests has none (0/0 is NaN, which no alert fires on).
+ * Per window the 5xx ratio, and the request rate where a floor reads it. A service without any 5xx series has a
+ * ratio of 0 (`or 0 *` the request rate), not no ratio at all; a service without requests has none (0/0 is NaN,
+ * which no alert fires on).
  */
 export function httpRecordingRules(scope: AlertScope): RecordingRule[] {
   if (httpServices(scope).length === 0) return [];

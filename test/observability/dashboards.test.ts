@@ -1,4 +1,6 @@
 /** The three Grafana dashboards: their panels, and every panel query parsed by promtool and held to the contract. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { grafanaFolder } from '../../src/config';
 import { SERVICE_VARIABLE, TENANT_VARIABLE } from '../../src/observability/dashboards/apm';
 import { LOG_FIELDS } from '../../src/observability/log-contract';
@@ -224,5 +226,32 @@ describe('GrafanaDashboards ConfigMaps', () => {
       expect(key).toBe(`${dashboard.uid}.json`);
       expect(dashboard.uid).toMatch(/^your-app-staging-/);
     }
+  });
+});
+
+describe("docs/observability/dashboards.md (the manual's panels and ours)", () => {
+  const doc = readFileSync(path.join(__dirname, '../../docs/observability/dashboards.md'), 'utf8');
+  // Rows of the panel table: | dashboard | manual's panel | our panels | how |
+  const rows = doc
+    .split('\n')
+    .filter((l) => /^\| (Business overview|APM \(RED\)|Infrastructure) /.test(l))
+    .map((l) => l.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+
+  it('names every panel of every dashboard once, and no panel that does not exist', () => {
+    expect(rows.length).toBeGreaterThan(20);
+    for (const { dashboard } of dashboards) {
+      const ours = (dashboard.panels ?? []).filter((p: any) => p.type !== 'row').map((p: any) => p.title as string);
+      const listed = rows
+        .filter((cells) => dashboard.title?.startsWith(`${cells[1]} (`))
+        .flatMap((cells) => [...cells[3].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+      expect({ dashboard: dashboard.title, panels: [...listed].sort() }).toEqual({
+        dashboard: dashboard.title,
+        panels: [...ours].sort(),
+      });
+    }
+  });
+
+  it("says which of the manual's panels each one implements, or that it is beyond the manual", () => {
+    for (const cells of rows) expect(cells[2]).not.toBe('');
   });
 });
