@@ -25,7 +25,7 @@ fail() {
 }
 
 # Debian packages by the command each provides. Installed only when a command is missing, which needs root.
-declare -A debian=([promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-alertmanager]=prometheus-alertmanager
+declare -A debian=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager [prometheus-alertmanager]=prometheus-alertmanager
   [python3]=python3 [openssl]=openssl)
 missing=()
 for cmd in "${!debian[@]}"; do

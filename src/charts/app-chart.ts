@@ -13,7 +13,7 @@ import { AppService } from '../constructs/app-service';
 import { DatabaseConnection } from '../constructs/database-connection';
 import { appIdentity } from '../constructs/identity';
 import { NamespaceNetworkPolicies } from '../constructs/namespace-network-policies';
-import { AppMonitoring } from '../observability/app-monitoring';
+import { AppMonitoring, appMonitoringProps } from '../observability/app-monitoring';
 import { jsonLoggingEnv } from '../observability/logging-env';
 
 export interface AppChartProps {
@@ -71,6 +71,6 @@ export class AppChart extends Chart {
         configMaps: connection.configMapNames(),
       });
     }
-    new AppMonitoring(this, 'Monitoring', { platform, environment });
+    new AppMonitoring(this, 'Monitoring', appMonitoringProps(platform, environment));
   }
 }

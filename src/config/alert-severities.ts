@@ -13,17 +13,28 @@ export interface ProfileSeverities {
 
 export const ALERT_SEVERITIES = {
   HttpHighErrorRate: { production: 'P1', 'non-production': 'P3' },
+  HttpErrorBudgetFastBurn: { production: 'P1', 'non-production': 'P3' },
+  HttpErrorBudgetSlowBurn: { production: 'P2', 'non-production': 'P3' },
   HttpServiceDown: { production: 'P1', 'non-production': 'P3' },
+  WorkerDown: { production: 'P2', 'non-production': 'P3' },
   PodCrashLooping: { production: 'P2', 'non-production': 'P3' },
+  PublicEndpointDown: { production: 'P1', 'non-production': 'P3' },
+  TlsCertificateExpiringSoon: { production: 'P2', 'non-production': 'P3' },
+  LoadBalancerHighErrorRate: { production: 'P1', 'non-production': 'P3' },
+  LoadBalancerUnhealthyTargets: { production: 'P2', 'non-production': 'P3' },
   PostgresPrimaryDown: { production: 'P1', 'non-production': 'P3' },
   PostgresReplicaDown: { production: 'P2', 'non-production': 'P3' },
   PostgresReplicationLagHigh: { production: 'P2', 'non-production': 'P3' },
+  PostgresConnectionsNearLimit: { production: 'P2', 'non-production': 'P3' },
   RedisDown: { production: 'P2', 'non-production': 'P3' },
-  NodeDiskFillingUp: { production: 'P2', 'non-production': 'P3' },
+  RedisMemoryNearLimit: { production: 'P2', 'non-production': 'P3' },
+  // The manual: a node's disk filling within 24 hours is P2, whatever the environment.
+  NodeDiskFillingUp: { production: 'P2', 'non-production': 'P2' },
   NodeNotReady: { production: 'P2', 'non-production': 'P3' },
-  RolloutDegraded: { production: 'P2', 'non-production': 'P3' },
-  CanaryAborted: { production: 'P2', 'non-production': 'P3' },
+  RolloutFailed: { production: 'P2', 'non-production': 'P3' },
   RolloutSucceeded: { production: 'P3', 'non-production': 'P3' },
+  // Without the controller's metrics every deployment alert is dead: that is worth Slack in any environment.
+  RolloutMetricsAbsent: { production: 'P2', 'non-production': 'P2' },
 } as const satisfies Record<string, ProfileSeverities>;
 
 export type AlertName = keyof typeof ALERT_SEVERITIES;

@@ -11,7 +11,7 @@ import type { Profile } from './profile';
 import { PER_ZONE_FORMAT, printf, SIZING_RULES, sizingViolations } from './mirrored-rules';
 import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
-import type { ServiceDefinition, ServiceSizing } from './service';
+import { ANALYSIS_WINDOW, type ServiceDefinition, type ServiceSizing } from './service';
 
 export type Path = (string | number)[];
 export type Report = (path: Path, message: string) => void;
@@ -172,8 +172,8 @@ function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: P
 
 /**
  * The background analysis runs from the first weight until the rollout completes; it can only abort a bad
- * canary if the pauses leave time for `failureLimit + 1` measurements. A pause without duration (a manual
- * gate) leaves all the time needed.
+ * canary if the pauses leave time for `failureLimit + 1` measurements: the first one after a window of canary
+ * traffic, the others `interval` apart. A pause without duration (a manual gate) leaves all the time needed.
  */
 function checkAnalysisHasTime(sizing: ServiceSizing, at: Path, report: Report): void {
   const { steps, analysis } = sizing.canary;
@@ -182,11 +182,11 @@ function checkAnalysisHasTime(sizing: ServiceSizing, at: Path, report: Report): 
   const pauses = steps.slice(first + 1).flatMap((step) => ('pause' in step ? [step.pause.duration] : []));
   if (pauses.some((duration) => duration === undefined)) return;
   const paused = pauses.reduce((sum, duration) => sum + durationSeconds(duration as string), 0);
-  const needed = (analysis.failureLimit + 1) * durationSeconds(analysis.interval);
+  const needed = durationSeconds(ANALYSIS_WINDOW) + analysis.failureLimit * durationSeconds(analysis.interval);
   if (paused < needed) {
     report(
       [...at, 'steps'],
-      `must pause at least ${needed}s after the first setWeight (${paused}s now): the analysis needs failureLimit + 1 measurements of ${analysis.interval} to abort a bad canary`,
+      `must pause at least ${needed}s after the first setWeight (${paused}s now): the analysis needs a ${ANALYSIS_WINDOW} window of canary traffic, then failureLimit + 1 measurements ${analysis.interval} apart, to abort a bad canary`,
     );
   }
 }

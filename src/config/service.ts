@@ -36,6 +36,20 @@ export const httpServiceSchema = z.strictObject({
    * @default internal
    */
   exposure: z.enum(['public', 'internal']).default('internal'),
+  /**
+   * Service level objective: the share of requests over 30 days answered without a 5xx. Its error budget
+   * (1 - availability) is what the burn-rate alerts measure the error ratio against.
+   * @default { availability: 0.999 }
+   */
+  slo: z
+    .strictObject({
+      availability: z
+        .number({ error: 'must be a number' })
+        .gt(0.9, 'must be > 0.9 (a ratio: 0.999 = 99.9%)')
+        .lt(1, 'must be < 1 (a 100% objective leaves no error budget)')
+        .default(0.999),
+    })
+    .prefault({}),
   ...commonFields,
 });
 
@@ -68,6 +82,12 @@ export const canaryStepSchema = z.union(
   { error: 'must be { setWeight: <1..100> } or { pause: { duration?: <duration> } }' },
 );
 
+/**
+ * Window of canary traffic each analysis measurement reads (4 scrapes at the default 30s interval). The first
+ * measurement waits one window, so it never judges a canary by the minutes before it got traffic.
+ */
+export const ANALYSIS_WINDOW = '2m';
+
 export const analysisSchema = z.strictObject({
   /** Abort when 5xx / all requests of the canary exceeds this ratio. */
   maxErrorRatio: z.number().gt(0, 'must be > 0').lt(1, 'must be < 1 (a ratio, 0.05 = 5%)'),
@@ -76,6 +96,13 @@ export const analysisSchema = z.strictObject({
   interval: duration,
   /** Failed measurements tolerated before the rollout aborts. */
   failureLimit: z.number().int('must be an integer').min(0, 'must be >= 0'),
+  /**
+   * Canary requests a measurement needs in its 2-minute window to judge the canary. Below it the measurement is
+   * inconclusive and the rollout pauses for a person: a canary that got no traffic (target not registered, crash
+   * before serving) is never promoted on no evidence. 20 means one stray 5xx (1/20 = 5%) never aborts alone.
+   * @default 20
+   */
+  minRequests: z.number().int('must be an integer').min(1, 'must be >= 1').default(20),
 });
 
 export const serviceSizingSchema = z.strictObject({

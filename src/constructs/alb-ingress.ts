@@ -2,6 +2,11 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectMeta, serviceResourceName, type AppIdentity } from './identity';
 
+/** Public host name of a public service: `<service>.<environment domain>`. */
+export function publicHost(service: string, domain: string): string {
+  return `${service}.${domain}`;
+}
+
 export interface AlbIngressProps {
   readonly identity: AppIdentity;
   readonly service: string;

@@ -5,7 +5,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { HttpServiceDefinition } from '../config';
-import { AlbIngress } from './alb-ingress';
+import { AlbIngress, publicHost } from './alb-ingress';
 import { CanaryAnalysis } from './canary-analysis';
 import type { AlbTrafficRouting } from './canary-rollout';
 import { appPodLabels, objectMeta, selectorLabels, serviceResourceName } from './identity';
@@ -29,7 +29,7 @@ export const httpService: ServiceKind<HttpServiceDefinition> = {
       const alb = new AlbIngress(scope, 'Ingress', {
         identity,
         service,
-        host: `${service}.${props.domain}`,
+        host: publicHost(service, props.domain),
         rootServiceName: endpoints.rootServiceName,
         healthCheckPath: definition.health.readinessPath,
       });

@@ -8,7 +8,7 @@ import {
   type AlertmanagerConfigSpecReceivers,
 } from '../../imports/alertmanager-config-monitoring.coreos.com';
 import type { AlertRouting, Matcher, Receiver, Route } from './alert-routing';
-import { SLACK_TEXT, SLACK_TITLE } from './alert-routing';
+import { PAGERDUTY_SEVERITY, SLACK_TEXT, SLACK_TITLE } from './alert-routing';
 import { observabilityMeta } from './labels';
 
 export interface AlertRoutingConfigProps {
@@ -54,7 +54,10 @@ function receiver(r: Receiver): AlertmanagerConfigSpecReceivers {
     case 'webhook':
       return { name: r.name, webhookConfigs: [{ urlSecret: r.url, sendResolved: false }] };
     case 'pagerduty':
-      return { name: r.name, pagerdutyConfigs: [{ routingKey: r.routingKey, sendResolved: true }] };
+      return {
+        name: r.name,
+        pagerdutyConfigs: [{ routingKey: r.routingKey, sendResolved: true, severity: PAGERDUTY_SEVERITY }],
+      };
     case 'slack':
       return {
         name: r.name,

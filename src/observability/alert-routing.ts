@@ -61,6 +61,12 @@ export const SEVERITY_RECEIVERS: Readonly<Record<Severity, string>> = {
   P3: 'email-p3',
 };
 
+/**
+ * PagerDuty's severity of every page: only P1 reaches PagerDuty, and P1 is critical. Without it Alertmanager sends
+ * `error` (notify/pagerduty/pagerduty.go: an empty severity becomes "error").
+ */
+export const PAGERDUTY_SEVERITY = 'critical';
+
 /** kube-prometheus-stack's always-firing alert: it reaches the heartbeat service, which pages when it stops. */
 export const WATCHDOG_ALERT = 'Watchdog';
 export const HEARTBEAT_RECEIVER = 'heartbeat';
@@ -70,7 +76,7 @@ export const NULL_RECEIVER = 'null';
 
 /**
  * Which alert silences which, for the same `equal` labels. A source silences only its own consequences or another
- * statement of its own condition, never a possible cause: RedisDown, PodCrashLooping, CanaryAborted or NodeNotReady
+ * statement of its own condition, never a possible cause: RedisDown, PodCrashLooping, RolloutFailed or NodeNotReady
  * may be why a P1 fires, and the on-call needs to see them.
  */
 export const INHIBITIONS: readonly {

@@ -7,7 +7,7 @@
  */
 import type { SecretKeyRef } from '../config';
 import type { AlertRouting, Matcher, Receiver, Route } from './alert-routing';
-import { SLACK_TEXT, SLACK_TITLE } from './alert-routing';
+import { PAGERDUTY_SEVERITY, SLACK_TEXT, SLACK_TITLE } from './alert-routing';
 
 /** What the operator adds to the model: where the AlertmanagerConfig lives and the Secrets it can read. */
 export interface OperatorContext {
@@ -43,7 +43,10 @@ function receiver(r: Receiver, context: OperatorContext): Record<string, unknown
     case 'webhook':
       return { name, webhook_configs: [{ url: secret(r.url), send_resolved: false }] };
     case 'pagerduty':
-      return { name, pagerduty_configs: [{ routing_key: secret(r.routingKey), send_resolved: true }] };
+      return {
+        name,
+        pagerduty_configs: [{ routing_key: secret(r.routingKey), send_resolved: true, severity: PAGERDUTY_SEVERITY }],
+      };
     case 'slack':
       return {
         name,

@@ -1,20 +1,23 @@
 import { Construct } from 'constructs';
-import type { Platform } from '../config';
-import { appIdentity, metricsServiceName, selectorLabels, serviceResourceName } from '../constructs/identity';
+import { metricsServiceName, selectorLabels, serviceResourceName, type AppIdentity } from '../constructs/identity';
 import {
   ServiceMonitor,
   ServiceMonitorSpecEndpointsRelabelingsAction,
 } from '../../imports/prometheus-service-monitor-monitoring.coreos.com';
-import { observabilityMeta } from './labels';
+import { monitoringMeta } from './labels';
 import { ROLLOUTS_POD_TEMPLATE_HASH_POD_LABEL, SCRAPE_LABELS } from './metrics-contract';
 
 /** Name of the metrics Service's port that ServiceMonitors scrape. */
 export const METRICS_PORT_NAME = 'metrics';
 
 export interface AppServiceMonitorProps {
-  readonly platform: Platform;
-  readonly environment: string;
+  readonly identity: AppIdentity;
   readonly service: string;
+  /** Path of the service's metrics endpoint. */
+  readonly metricsPath: string;
+  readonly scrapeInterval: string;
+  /** Labels kube-prometheus-stack's Prometheus selects ServiceMonitors by. */
+  readonly selectorLabels: Record<string, string>;
 }
 
 /**
@@ -24,20 +27,11 @@ export interface AppServiceMonitorProps {
 export class AppServiceMonitor extends Construct {
   constructor(scope: Construct, id: string, props: AppServiceMonitorProps) {
     super(scope, id);
-    const { platform, environment, service } = props;
-    const definition = platform.services[service];
-    if (!definition) throw new Error(`AppServiceMonitor: "${service}" is not a service declared in services`);
-    const namespace = platform.environments[environment].namespace;
-    const identity = appIdentity(platform, environment);
+    const { identity, service } = props;
+    const { namespace } = identity;
 
     new ServiceMonitor(this, 'Resource', {
-      metadata: observabilityMeta(
-        platform,
-        environment,
-        serviceResourceName(identity, service),
-        namespace,
-        platform.monitoring.selectorLabels,
-      ),
+      metadata: monitoringMeta(identity, serviceResourceName(identity, service), namespace, props.selectorLabels),
       spec: {
         // The metrics Service is what both layers agree on: its name is checked here, its labels select it.
         selector: { matchLabels: selectorLabels(identity, service) },
@@ -46,8 +40,8 @@ export class AppServiceMonitor extends Construct {
         endpoints: [
           {
             port: METRICS_PORT_NAME,
-            path: definition.metrics.path,
-            interval: platform.monitoring.scrapeInterval,
+            path: props.metricsPath,
+            interval: props.scrapeInterval,
             relabelings: [
               {
                 action: ServiceMonitorSpecEndpointsRelabelingsAction.REPLACE,

@@ -8,6 +8,10 @@ import { UP } from './metrics-contract';
 import { selector } from './promql';
 
 export const REPLICATION_LAG_THRESHOLD_SECONDS = 60;
+/** Share of the connection slots open to the app (max_connections less the superusers' reserve) in use. */
+export const POSTGRES_CONNECTIONS_THRESHOLD = 0.8;
+/** Share of Redis' maxmemory in use: beyond it the eviction policy starts dropping keys (or writes fail). */
+export const REDIS_MEMORY_THRESHOLD = 0.9;
 
 const BY_TARGET = 'namespace, job';
 
@@ -61,6 +65,30 @@ export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
       'the replica are stale and a failover now would lose that much data.',
   },
   {
+    name: 'PostgresConnectionsNearLimit',
+    for: '10m',
+    // The exporter's own connection is not counted (pid <> pg_backend_pid()); background workers have no datname.
+    expr: (scope) => {
+      const primary = { namespace: namespaceOf(scope), job: exporters(scope).postgresPrimaryJob };
+      return (
+        `sum by (${BY_TARGET}) (${selector('pg_stat_activity_count', primary)})
+` +
+        `/ (
+  max by (${BY_TARGET}) (${selector('pg_settings_max_connections', primary)})
+` +
+        `  - max by (${BY_TARGET}) (${selector('pg_settings_superuser_reserved_connections', primary)})
+)
+` +
+        `> ${POSTGRES_CONNECTIONS_THRESHOLD}`
+      );
+    },
+    summary: 'PostgreSQL primary of {{ $labels.namespace }} uses {{ $value | humanizePercentage }} of its connections',
+    description:
+      `For 10 minutes more than ${POSTGRES_CONNECTIONS_THRESHOLD * 100}% of the primary's connection slots ` +
+      '(max_connections less the superuser reserve) have been in use. When they run out, new connections fail ' +
+      'and pods that scale out cannot connect.',
+  },
+  {
     name: 'RedisDown',
     for: '2m',
     expr: (scope) => storeDown(scope, 'redis_up', exporters(scope).redisJob),
@@ -69,5 +97,24 @@ export const DATA_STORE_ALERTS: readonly AlertDefinition[] = [
       'For 2 minutes redis_exporter ({{ $labels.job }}) has not reached Redis, or Prometheus has not been able to ' +
       'scrape the exporter. Caching and sessions may be degraded; if the API fails because of it, ' +
       'HttpHighErrorRate pages.',
+  },
+  {
+    name: 'RedisMemoryNearLimit',
+    for: '10m',
+    // maxmemory 0 means no limit: nothing to be near, so those series are dropped (`> 0`).
+    expr: (scope) => {
+      const redis = { namespace: namespaceOf(scope), job: exporters(scope).redisJob };
+      return (
+        `max by (${BY_TARGET}) (${selector('redis_memory_used_bytes', redis)})
+` +
+        `/ max by (${BY_TARGET}) (${selector('redis_memory_max_bytes', redis)} > 0)
+` +
+        `> ${REDIS_MEMORY_THRESHOLD}`
+      );
+    },
+    summary: 'Redis of {{ $labels.namespace }} uses {{ $value | humanizePercentage }} of its maxmemory',
+    description:
+      `For 10 minutes Redis has used more than ${REDIS_MEMORY_THRESHOLD * 100}% of maxmemory. At the limit it ` +
+      'evicts keys by its eviction policy (sessions and cache entries disappear) or rejects writes.',
   },
 ];

@@ -9,9 +9,15 @@ import { LOG_LABEL_FIELDS } from './log-contract';
 /** Record-accessor path of the pod's namespace, which the kubernetes filter adds. */
 const NAMESPACE_ACCESSOR = "$kubernetes['namespace_name']";
 
+/** The Loki label `job` of every line Fluent Bit ships. */
+export const LOKI_JOB = 'fluent-bit';
+
+/** The Loki label that holds the pod's namespace. */
+export const LOKI_NAMESPACE_LABEL = 'namespace';
+
 /** Loki labels: `name=$record_accessor`. tenant_id and trace_id stay in the JSON line (one stream per value otherwise). */
 export function lokiLabels(): Record<string, string> {
-  const labels: Record<string, string> = { job: 'fluent-bit', namespace: NAMESPACE_ACCESSOR };
+  const labels: Record<string, string> = { job: LOKI_JOB, [LOKI_NAMESPACE_LABEL]: NAMESPACE_ACCESSOR };
   for (const field of LOG_LABEL_FIELDS) labels[field] = `$${field}`;
   return labels;
 }

@@ -6,6 +6,8 @@ export * from './app-alerts';
 export * from './app-monitoring';
 export * from './log-contract';
 export * from './logging-env';
+export * from './loki-trace-link';
 export * from './metrics-contract';
 export * from './platform-alerts';
 export * from './platform-observability';
+export * from './public-endpoints';

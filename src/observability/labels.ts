@@ -1,5 +1,5 @@
 import type { Platform } from '../config';
-import { appIdentity, recommendedLabels } from '../constructs/identity';
+import { appIdentity, recommendedLabels, type AppIdentity } from '../constructs/identity';
 
 /** Component label of every observability object. */
 export const MONITORING_COMPONENT = 'monitoring';
@@ -12,6 +12,16 @@ export interface ObjectMeta {
 }
 
 /** Metadata with an explicit name and namespace, the `app.kubernetes.io/*` labels and any extra labels. */
+export function monitoringMeta(
+  identity: AppIdentity,
+  name: string,
+  namespace: string,
+  extraLabels: Record<string, string> = {},
+): ObjectMeta {
+  return { name, namespace, labels: { ...recommendedLabels(identity, MONITORING_COMPONENT), ...extraLabels } };
+}
+
+/** {@link monitoringMeta} of the environment's identity. */
 export function observabilityMeta(
   platform: Platform,
   environment: string,
@@ -19,9 +29,5 @@ export function observabilityMeta(
   namespace: string,
   extraLabels: Record<string, string> = {},
 ): ObjectMeta {
-  const labels = {
-    ...recommendedLabels(appIdentity(platform, environment), MONITORING_COMPONENT),
-    ...extraLabels,
-  };
-  return { name, namespace, labels };
+  return monitoringMeta(appIdentity(platform, environment), name, namespace, extraLabels);
 }

@@ -13,7 +13,10 @@ export type MetricSource =
   | 'cadvisor'
   | 'postgres_exporter'
   | 'redis_exporter'
-  | 'argo-rollouts';
+  | 'argo-rollouts'
+  | 'blackbox_exporter'
+  | 'yace'
+  | 'recording-rule';
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
@@ -57,6 +60,7 @@ export const DB_POOL_WAIT_DURATION_SECONDS = 'db_pool_wait_duration_seconds';
 /** Per-tenant API calls; `tenant_id` is bounded by the tenant count, which the business dashboard needs. */
 export const TENANT_API_REQUESTS_TOTAL = 'app_tenant_api_requests_total';
 export const ACTIVE_TENANTS = 'app_active_tenants';
+export const ACTIVE_USERS = 'app_active_users';
 export const USERS = 'app_users';
 export const MONTHLY_RECURRING_REVENUE = 'app_monthly_recurring_revenue';
 export const USER_SIGNUPS_TOTAL = 'app_user_signups_total';
@@ -106,6 +110,13 @@ export const APP_METRICS: readonly MetricDefinition[] = [
     labels: [],
     help: 'Tenants with activity in the last 30 days (worker only; dashboards take max across pods).',
   },
+  {
+    name: ACTIVE_USERS,
+    type: 'gauge',
+    source: 'app',
+    labels: [],
+    help: 'Users who signed in or called the API in the last 30 days (worker only; dashboards take max across pods).',
+  },
   { name: USERS, type: 'gauge', source: 'app', labels: [], help: 'Registered users (worker only).' },
   {
     name: MONTHLY_RECURRING_REVENUE,
@@ -120,6 +131,53 @@ export const APP_METRICS: readonly MetricDefinition[] = [
 
 /** Prometheus' own series per scrape target: its labels are the target's (`namespace`, `job`, `service_name`, ...). */
 export const UP = 'up';
+
+/** postgres_exporter v0.20 `collector/pg_stat_activity.go`: one series per combination of these. */
+const PG_STAT_ACTIVITY_LABELS = [
+  'datname',
+  'state',
+  'usename',
+  'application_name',
+  'backend_type',
+  'wait_event_type',
+  'wait_event',
+] as const;
+
+export const ROLLOUT_EVENTS_TOTAL = 'rollout_events_total';
+
+/**
+ * Label YACE gives the ALB's (and its target groups') tag `ingress.k8s.aws/stack`, which the AWS Load Balancer
+ * Controller sets to `<namespace>/<ingress name>` (pkg/deploy/tracking/provider.go): it ties CloudWatch's series to
+ * one Ingress. YACE names a tag label `tag_` + the key with `.`, `/` and `-` replaced by `_` (pkg/promutil).
+ */
+export const ALB_STACK_LABEL = 'tag_ingress_k8s_aws_stack';
+
+/**
+ * YACE's name for a CloudWatch metric: `aws_applicationelb_` + the metric name in snake case + `_` + the
+ * statistic (pkg/promutil/migrate.go BuildMetricName): HTTPCode_ELB_5XX_Count, Sum ->
+ * aws_applicationelb_httpcode_elb_5_xx_count_sum.
+ */
+export const ALB = {
+  requests: 'aws_applicationelb_request_count_sum',
+  elb5xx: 'aws_applicationelb_httpcode_elb_5_xx_count_sum',
+  target5xx: 'aws_applicationelb_httpcode_target_5_xx_count_sum',
+  unhealthyTargets: 'aws_applicationelb_un_healthy_host_count_maximum',
+  healthyTargets: 'aws_applicationelb_healthy_host_count_minimum',
+} as const;
+
+const ALB_METRICS = [
+  { name: ALB.requests, help: 'Requests the ALB routed to a target in the period (RequestCount, Sum).' },
+  {
+    name: ALB.elb5xx,
+    help: '5xx the ALB itself answered in the period (HTTPCode_ELB_5XX_Count, Sum): no healthy target, target reset or timeout.',
+  },
+  { name: ALB.target5xx, help: '5xx the targets answered in the period (HTTPCode_Target_5XX_Count, Sum).' },
+  {
+    name: ALB.unhealthyTargets,
+    help: 'Targets failing the health check, per target group (UnHealthyHostCount, Maximum).',
+  },
+  { name: ALB.healthyTargets, help: 'Healthy targets, per target group (HealthyHostCount, Minimum).' },
+] as const;
 
 export const EXPORTER_METRICS: readonly MetricDefinition[] = [
   {
@@ -196,6 +254,20 @@ export const EXPORTER_METRICS: readonly MetricDefinition[] = [
     help: 'Memory installed.',
   },
   {
+    name: 'node_network_receive_bytes_total',
+    type: 'counter',
+    source: 'node-exporter',
+    labels: ['instance', 'device'],
+    help: 'Bytes received per network interface.',
+  },
+  {
+    name: 'node_network_transmit_bytes_total',
+    type: 'counter',
+    source: 'node-exporter',
+    labels: ['instance', 'device'],
+    help: 'Bytes sent per network interface.',
+  },
+  {
     name: 'node_filesystem_avail_bytes',
     type: 'gauge',
     source: 'node-exporter',
@@ -222,14 +294,14 @@ export const EXPORTER_METRICS: readonly MetricDefinition[] = [
     name: 'pg_stat_activity_count',
     type: 'gauge',
     source: 'postgres_exporter',
-    labels: ['datname', 'state'],
-    help: 'Connections by database and state (active, idle, idle in transaction, ...).',
+    labels: PG_STAT_ACTIVITY_LABELS,
+    help: 'Client connections by database and state (active, idle, idle in transaction, ...).',
   },
   {
     name: 'pg_stat_activity_max_tx_duration',
     type: 'gauge',
     source: 'postgres_exporter',
-    labels: ['datname', 'state'],
+    labels: PG_STAT_ACTIVITY_LABELS,
     help: 'Age in seconds of the oldest running transaction: slow queries.',
   },
   {
@@ -238,6 +310,13 @@ export const EXPORTER_METRICS: readonly MetricDefinition[] = [
     source: 'postgres_exporter',
     labels: [],
     help: 'max_connections of the server.',
+  },
+  {
+    name: 'pg_settings_superuser_reserved_connections',
+    type: 'gauge',
+    source: 'postgres_exporter',
+    labels: [],
+    help: 'Connection slots of max_connections only superusers may use.',
   },
   {
     name: 'pg_replication_lag_seconds',
@@ -283,7 +362,7 @@ export const EXPORTER_METRICS: readonly MetricDefinition[] = [
     labels: [],
     help: 'Client connections.',
   },
-  // Argo Rollouts controller.
+  // Argo Rollouts controller (the leader only; a standby serves no rollout_* series).
   {
     name: 'rollout_info',
     type: 'gauge',
@@ -291,6 +370,46 @@ export const EXPORTER_METRICS: readonly MetricDefinition[] = [
     labels: ['namespace', 'name', 'strategy', 'traffic_router', 'phase'],
     help: '1 per Rollout, labelled with its phase (ROLLOUT_PHASES).',
   },
+  {
+    name: ROLLOUT_EVENTS_TOTAL,
+    type: 'counter',
+    source: 'argo-rollouts',
+    labels: ['namespace', 'name', 'type', 'reason'],
+    help:
+      'Kubernetes events the controller emitted for a Rollout, by reason; in process memory, so a new controller ' +
+      'pod starts a new series at its first event.',
+  },
+  // blackbox_exporter, through the Probe objects: `instance` is the probed URL.
+  {
+    name: 'probe_success',
+    type: 'gauge',
+    source: 'blackbox_exporter',
+    labels: [],
+    help: '1 when the probe succeeded (DNS, TCP, TLS and a 2xx answer within the timeout), else 0.',
+  },
+  {
+    name: 'probe_duration_seconds',
+    type: 'gauge',
+    source: 'blackbox_exporter',
+    labels: [],
+    help: 'How long the whole probe took.',
+  },
+  {
+    name: 'probe_ssl_earliest_cert_expiry',
+    type: 'gauge',
+    source: 'blackbox_exporter',
+    labels: [],
+    help: 'Unix time at which the first certificate of the served chain expires.',
+  },
+  // CloudWatch's AWS/ApplicationELB metrics through YACE (docs/observability/README.md has the job it needs):
+  // one gauge per period (60s), the ALB's tag ingress.k8s.aws/stack as a label.
+  ...ALB_METRICS.map(({ name, help }): MetricDefinition => ({
+    name,
+    type: 'gauge',
+    source: 'yace',
+    labels: [ALB_STACK_LABEL, 'dimension_LoadBalancer', 'dimension_TargetGroup'],
+    help,
+  })),
 ];
 
 /**
@@ -307,5 +426,42 @@ export const ROLLOUT_PHASES = {
   invalidSpec: 'InvalidSpec',
 } as const;
 
+/**
+ * Windows of the HTTP recording rules: the P1 page's (2m), and the SRE workbook's multi-window burn-rate windows
+ * (5m/1h, 30m/6h for pages; 2h/1d, 6h/3d for tickets).
+ */
+export const HTTP_RATE_WINDOWS = ['2m', '5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
+export type HttpRateWindow = (typeof HTTP_RATE_WINDOWS)[number];
+/** Windows whose request rate is recorded too: the request floors of the page (2m) and of the fast burn (1h, 6h). */
+export const HTTP_REQUEST_RATE_WINDOWS: readonly HttpRateWindow[] = ['2m', '1h', '6h'];
+
+/** Recorded requests per second of each http service over `window`: `namespace_service_name:http_requests:rate5m`. */
+export const httpRequestRate = (window: HttpRateWindow) => `namespace_service_name:http_requests:rate${window}`;
+/** Recorded share of 5xx among the requests over `window` (0 when there are requests and no 5xx). */
+export const httpErrorRatio = (window: HttpRateWindow) =>
+  `namespace_service_name:http_request_errors:ratio_rate${window}`;
+
+/** Series the app's recording rules (recording-rules.ts) write, per http service. */
+export const RECORDED_METRICS: readonly MetricDefinition[] = HTTP_RATE_WINDOWS.flatMap((window) => [
+  ...(HTTP_REQUEST_RATE_WINDOWS.includes(window)
+    ? [
+        {
+          name: httpRequestRate(window),
+          type: 'gauge' as const,
+          source: 'recording-rule' as const,
+          labels: [SCRAPE_LABELS.namespace, SCRAPE_LABELS.serviceName],
+          help: `HTTP requests per second over ${window}.`,
+        },
+      ]
+    : []),
+  {
+    name: httpErrorRatio(window),
+    type: 'gauge' as const,
+    source: 'recording-rule' as const,
+    labels: [SCRAPE_LABELS.namespace, SCRAPE_LABELS.serviceName],
+    help: `Share of HTTP requests answered with a 5xx over ${window}.`,
+  },
+]);
+
 /** Every metric a query in this repo may use. */
-export const METRICS_CONTRACT: readonly MetricDefinition[] = [...APP_METRICS, ...EXPORTER_METRICS];
+export const METRICS_CONTRACT: readonly MetricDefinition[] = [...APP_METRICS, ...EXPORTER_METRICS, ...RECORDED_METRICS];

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { Platform } from '../config';
+import { appIdentity } from '../constructs/identity';
 import { ruleGroup } from './alert-model';
 import { alertRouting } from './alert-routing';
 import { AlertRoutingConfig } from './alert-routing-config';
@@ -28,10 +29,10 @@ export class PlatformObservability extends Construct {
     const { platform, environment } = props;
     new AlertRoutingConfig(this, 'AlertRouting', { platform, environment, routing: alertRouting(platform) });
     new AlertRules(this, 'AlertRules', {
-      platform,
-      environment,
+      identity: appIdentity(platform, environment),
       name: platformAlertRulesName(platform),
       namespace: platform.monitoring.namespace,
+      selectorLabels: platform.monitoring.selectorLabels,
       groups: [ruleGroup(`${platform.app.name}.${environment}.platform`, PLATFORM_ALERTS, { platform, environment })],
     });
     new GrafanaDashboards(this, 'Dashboards', { platform, environment });

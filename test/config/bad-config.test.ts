@@ -210,14 +210,15 @@ const cases: Case[] = [
   },
   {
     name: 'canary too short for the analysis to abort it',
-    // The non-production analysis measures every 1m with failureLimit 1: two measurements need 120s of pauses.
+    // The non-production analysis reads a 2m window, then measures every 1m with failureLimit 1: two
+    // measurements need 2m + 1m = 180s of pauses.
     change: set('environments.qa.services.api.canary.steps', [
       { setWeight: 50 },
-      { pause: { duration: '90s' } },
+      { pause: { duration: '150s' } },
       { setWeight: 100 },
     ]),
     expected:
-      'environments.qa.services.api.canary.steps: must pause at least 120s after the first setWeight (90s now): the analysis needs failureLimit + 1 measurements of 1m to abort a bad canary',
+      'environments.qa.services.api.canary.steps: must pause at least 180s after the first setWeight (150s now): the analysis needs a 2m window of canary traffic, then failureLimit + 1 measurements 1m apart, to abort a bad canary',
   },
   {
     name: 'canary with pauses only',

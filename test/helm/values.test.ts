@@ -49,7 +49,8 @@ it('renders numbers and booleans from values as numbers and booleans, and number
   expect(field(base, 'ConfigMap', 'your-app-database', 'data.DATABASE_PORT')).toBe('5432');
   const analysis = (dotted: string) => field(base, 'AnalysisTemplate', 'your-app-api-canary-analysis', dotted);
   expect(analysis('spec.metrics.0.failureLimit')).toBe(1);
-  expect(analysis('spec.metrics.0.successCondition')).toBe('len(result) == 0 || isNaN(result[0]) || result[0] <= 0.05');
+  expect(analysis('spec.metrics.1.successCondition')).toBe('len(result) > 0 && !isNaN(result[0]) && result[0] <= 0.05');
+  expect(analysis('spec.metrics.0.successCondition')).toBe('result[0] >= 20');
   expect(field(base, 'ServiceAccount', 'your-app-api', 'automountServiceAccountToken')).toBe(false);
 });
 

@@ -149,7 +149,7 @@ describe('alertmanager.yaml (amtool)', () => {
           alert('PostgresReplicaDown', 'P2', PROD),
           alert('RedisDown', 'P2', PROD),
           alert('PodCrashLooping', 'P2', PROD),
-          alert('CanaryAborted', 'P2', PROD),
+          alert('RolloutFailed', 'P2', PROD),
           alert('HttpServiceDown', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
@@ -164,7 +164,7 @@ describe('alertmanager.yaml (amtool)', () => {
         'PostgresReplicaDown production': 'active',
         'RedisDown production': 'active',
         'PodCrashLooping production': 'active',
-        'CanaryAborted production': 'active',
+        'RolloutFailed production': 'active',
         'HttpServiceDown production api': 'active',
         'HttpHighErrorRate production api': 'suppressed',
         'HttpHighErrorRate production admin': 'active',
@@ -245,6 +245,7 @@ function operatorView(config: { metadata: { namespace?: string; name: string }; 
       out.pagerduty_configs = r.pagerdutyConfigs.map((c: any) => ({
         routing_key: secret(c.routingKey),
         send_resolved: c.sendResolved,
+        severity: c.severity,
       }));
     }
     if (r.slackConfigs) {

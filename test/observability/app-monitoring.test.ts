@@ -1,16 +1,18 @@
-/** AppMonitoring: the ServiceMonitors and the PrometheusRule that ship with the app. */
+/** AppMonitoring: the ServiceMonitors, Probes and the PrometheusRule that ship with the app. */
 import { loadPlatform } from '../../src/config';
 import { appIdentity, metricsServiceName, selectorLabels } from '../../src/constructs/identity';
 import { ENVIRONMENTS, defaultPlatform } from '../helpers/platform';
-import { AppMonitoring, appAlertRulesName } from '../../src/observability/app-monitoring';
+import { blackboxExporterAddress } from '../../src/config';
+import { AppMonitoring, appAlertRulesName, appMonitoringProps } from '../../src/observability/app-monitoring';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
+import { RECORDED_METRICS } from '../../src/observability/metrics-contract';
 import { expectValidManifests } from '../support/k8s-schema';
 import { platformWith, setIn } from '../helpers/platform';
 import { byKind, defaultTestPlatform, only, synth, type Manifest } from './support/harness';
 
 const platform = defaultTestPlatform();
 const appMonitoring = (environment: (typeof ENVIRONMENTS)[number], p = platform) =>
-  synth((scope, pl, env) => new AppMonitoring(scope, 'monitoring', { platform: pl, environment: env }), environment, p);
+  synth((scope, pl, env) => new AppMonitoring(scope, 'monitoring', appMonitoringProps(pl, env)), environment, p);
 
 const recommended = (environment: string) => ({
   'app.kubernetes.io/name': 'your-app',
@@ -69,12 +71,49 @@ describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
     const rule = only(manifests, 'PrometheusRule');
     expect(rule.metadata.name).toBe(appAlertRulesName(platform));
     const rules = rule.spec.groups.flatMap((g: any) => g.rules);
-    expect(rules.map((r: any) => r.alert)).toEqual(APP_ALERTS.map((a) => a.name));
+    const alerts = rules.filter((r: any) => r.alert);
+    expect(alerts.map((r: any) => r.alert)).toEqual(APP_ALERTS.map((a) => a.name));
     const others = ENVIRONMENTS.filter((e) => e !== environment).map((e) => platform.environments[e].namespace);
+    // The namespace as a whole label value, or as the `<namespace>/<ingress>` stack of the ALB's series.
+    const scopedTo = (ns: string) => new RegExp(`"${ns}["/]`);
     for (const r of rules) {
-      expect(r.expr).toContain(`"${namespace}"`);
-      for (const other of others) expect(r.expr).not.toContain(`"${other}"`);
-      expect(r.labels.environment).toBe(environment);
+      expect(r.expr).toMatch(scopedTo(namespace));
+      for (const other of others) expect(r.expr).not.toMatch(scopedTo(other));
+    }
+    for (const r of alerts) expect(r.labels.environment).toBe(environment);
+  });
+
+  it('records the HTTP ratios before the alerts that read them, in one group', () => {
+    const [group, ...more] = only(manifests, 'PrometheusRule').spec.groups;
+    expect(more).toEqual([]);
+    const records = group.rules.filter((r: any) => r.record).map((r: any) => r.record);
+    expect(records).toEqual(RECORDED_METRICS.map((m) => m.name));
+    const firstAlert = group.rules.findIndex((r: any) => r.alert);
+    expect(group.rules.slice(firstAlert).every((r: any) => r.alert)).toBe(true);
+  });
+
+  it('probes every public endpoint through the blackbox exporter', () => {
+    const probes = byKind(manifests, 'Probe');
+    const publicServices = Object.entries(platform.services).filter(
+      ([, d]) => d.kind === 'http' && d.exposure === 'public',
+    );
+    expect(probes).toHaveLength(publicServices.length);
+    expect(probes.length).toBeGreaterThan(0);
+    for (const [service, definition] of publicServices) {
+      const probe = probes.find((p) => p.metadata.name === `your-app-${service}`) as Manifest;
+      expect(probe.spec).toMatchObject({
+        jobName: `your-app-${service}-endpoint`,
+        module: 'http_2xx',
+        prober: { url: blackboxExporterAddress(platform), scheme: 'http', path: '/probe' },
+        targets: {
+          staticConfig: {
+            static: [
+              `https://${service}.${platform.environments[environment].domain}${definition.health.readinessPath}`,
+            ],
+            labels: { service_name: service },
+          },
+        },
+      });
     }
   });
 });
@@ -82,7 +121,7 @@ describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
 describe('HttpServiceDown and the ServiceMonitor agree', () => {
   it.each(ENVIRONMENTS)('%s: the alert selects `up` by the labels the ServiceMonitor gives the targets', (env) => {
     const manifests = appMonitoring(env);
-    const monitor = manifests.find((m) => m.metadata.name === 'your-app-api') as Manifest;
+    const monitor = byKind(manifests, 'ServiceMonitor').find((m) => m.metadata.name === 'your-app-api') as Manifest;
     // prometheus-operator sets `namespace` from the target's namespace; the relabeling adds service_name.
     const [namespace] = monitor.spec.namespaceSelector.matchNames;
     const serviceName = monitor.spec.endpoints[0].relabelings.find((r: any) => r.targetLabel === 'service_name');
@@ -101,7 +140,7 @@ describe('AppMonitoring follows the config', () => {
       }),
     );
     const manifests = appMonitoring('qa', changed);
-    const worker = manifests.find((m) => m.metadata.name === 'your-app-worker') as Manifest;
+    const worker = byKind(manifests, 'ServiceMonitor').find((m) => m.metadata.name === 'your-app-worker') as Manifest;
     expect(worker.spec.endpoints[0].path).toBe('/internal/metrics');
     for (const m of manifests) {
       expect(m.metadata.labels).toMatchObject({ prometheus: 'apps' });

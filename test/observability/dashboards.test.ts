@@ -1,12 +1,16 @@
 /** The three Grafana dashboards: their panels, and every panel query parsed by promtool and held to the contract. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { grafanaFolder } from '../../src/config';
+import { SERVICE_VARIABLE, TENANT_VARIABLE } from '../../src/observability/dashboards/apm';
+import { LOG_FIELDS } from '../../src/observability/log-contract';
 import { ENVIRONMENTS } from '../helpers/platform';
 import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
 import { expectValidManifests } from '../support/k8s-schema';
 import { byKind, defaultTestPlatform, synth } from './support/harness';
 import { metricNames, promtoolCheckExpressions, withoutGrafanaMacros } from './support/promql';
-import { dashboardQueries } from './support/queries';
+import { dashboardQueries, logQueries } from './support/queries';
 
 const platform = defaultTestPlatform();
 const dashboards = buildDashboards(platform, 'production');
@@ -23,8 +27,16 @@ const panel = (key: string, title: string): any => {
 const exprs = (key: string, title: string): string[] => panel(key, title).targets.map((t: any) => t.expr);
 
 describe('business overview dashboard', () => {
-  it('has stat panels for active tenants, total users and MRR', () => {
-    for (const title of ['Active tenants', 'Total users', 'MRR']) expect(panel('business', title).type).toBe('stat');
+  it('has stat panels for active tenants, active users beside registered users, and MRR', () => {
+    const stats = ['Active tenants', 'Active users', 'Registered users', 'MRR'];
+    for (const title of stats) expect(panel('business', title).type).toBe('stat');
+    // One row, side by side, in this order.
+    const ys = stats.map((title) => panel('business', title).gridPos.y);
+    const xs = stats.map((title) => panel('business', title).gridPos.x);
+    expect(new Set(ys).size).toBe(1);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(exprs('business', 'Active users')[0]).toContain('app_active_users');
+    expect(exprs('business', 'Registered users')[0]).toContain('app_users');
     expect(exprs('business', 'MRR')[0]).toContain('app_monthly_recurring_revenue');
   });
 
@@ -53,7 +65,6 @@ describe('APM (RED) dashboard', () => {
   it('shows QPS per endpoint, 4xx and 5xx rates', () => {
     expect(exprs('apm', 'Requests per second by endpoint')[0]).toMatch(/sum by \(service_name, route\)/);
     expect(exprs('apm', '4xx error rate')[0]).toContain('code=~"4.."');
-    expect(exprs('apm', '5xx error rate')[0]).toContain('code=~"5.."');
   });
 
   it('shows P50, P95 and P99 latency', () => {
@@ -66,13 +77,59 @@ describe('APM (RED) dashboard', () => {
     expect(exprs('apm', 'Memory')[0]).toContain('container_memory_working_set_bytes');
     expect(exprs('apm', 'DB pool connections').join(' ')).toMatch(/db_pool_connections[\s\S]*db_pool_max_connections/);
   });
+
+  it('shows the 5xx ratio HttpHighErrorRate judges, and the error budget burn of each objective', () => {
+    expect(exprs('apm', '5xx error rate')[0]).toMatch(/^namespace_service_name:http_request_errors:ratio_rate2m\{/);
+    const burn = exprs('apm', 'Error budget burn rate');
+    expect(burn.map((q) => /ratio_rate(\w+)\{/.exec(q)?.[1])).toEqual(['1h', '6h']);
+    expect(burn[0]).toContain(`/ (1 - ${(platform.services.api as any).slo.availability})`);
+  });
+
+  it('shows the public endpoint probe and the certificate it sees', () => {
+    expect(exprs('apm', 'Public endpoint probe')[0]).toContain('probe_success{');
+    expect(exprs('apm', 'Public endpoint probe')[0]).toContain('job=~"your-app-api-endpoint"');
+    expect(exprs('apm', 'TLS certificate valid for')[0]).toContain('probe_ssl_earliest_cert_expiry');
+  });
+
+  it('shows ALB 5xx and the health of its targets', () => {
+    expect(exprs('apm', 'ALB 5xx per minute').join(' ')).toMatch(/elb_5_xx[\s\S]*target_5_xx/);
+    expect(exprs('apm', 'ALB targets').join(' ')).toMatch(/healthy_host_count[\s\S]*un_healthy_host_count/);
+  });
+
+  it("shows the services' log lines from Loki, filtered by service and tenant", () => {
+    const logs = panel('apm', 'Service logs');
+    expect(logs.type).toBe('logs');
+    expect(logs.datasource).toEqual({ type: 'loki', uid: platform.monitoring.grafana.lokiDatasourceUid });
+    const [query] = logs.targets;
+    expect(query.datasource).toEqual(logs.datasource);
+    const ns = platform.environments.production.namespace;
+    // Stream selector on indexed labels, then the tenant from the parsed JSON line.
+    expect(query.expr).toBe(
+      `{namespace="${ns}", ${LOG_FIELDS.serviceName}=~"$${SERVICE_VARIABLE}"} | json | ` +
+        `${LOG_FIELDS.tenantId}=~"$${TENANT_VARIABLE}"`,
+    );
+    const variables = byKey('apm').templating?.list ?? [];
+    const service = variables.find((v: any) => v.name === SERVICE_VARIABLE) as any;
+    const tenant = variables.find((v: any) => v.name === TENANT_VARIABLE) as any;
+    expect(service).toMatchObject({ type: 'custom', query: Object.keys(platform.services).join(','), allValue: '.*' });
+    expect(tenant).toMatchObject({ type: 'textbox', query: '.*' });
+  });
 });
 
 describe('infrastructure dashboard', () => {
   it('covers nodes and pods', () => {
-    for (const title of ['Nodes ready', 'Node CPU', 'Node memory', 'Node disk', 'Pods by phase']) {
+    for (const title of ['Nodes ready', 'Node CPU', 'Node memory', 'Node disk', 'Node network', 'Pods by phase']) {
       expect(panel('infrastructure', title).targets.length).toBeGreaterThan(0);
     }
+  });
+
+  it("charts node network receive and transmit, without the pods' own interfaces", () => {
+    const [receive, transmit] = panel('infrastructure', 'Node network').targets;
+    expect(receive.expr).toContain('node_network_receive_bytes_total');
+    expect(transmit.expr).toContain('node_network_transmit_bytes_total');
+    expect(receive.legendFormat).toBe('{{instance}} receive');
+    expect(transmit.legendFormat).toBe('{{instance}} transmit');
+    for (const { expr } of [receive, transmit]) expect(expr).toContain('device!~"lo|eni.+|veth.+|cni.+|docker.+"');
   });
 
   it('covers PostgreSQL connections, active and slow queries, replication lag', () => {
@@ -105,17 +162,42 @@ describe('dashboard queries', () => {
     const ns = platform.environments[env].namespace;
     // Node metrics describe the cluster, which belongs to one environment as a whole.
     const clusterWide = (expr: string) => metricNames(expr).every((m) => /^(node_|kube_node_)/.test(m));
-    for (const { where, expr } of dashboardQueries(platform, env)) {
+    // CloudWatch's ALB series carry the Ingress as `<namespace>/<name>`, not a namespace label.
+    const alb = (expr: string) => metricNames(expr).every((m) => m.startsWith('aws_applicationelb_'));
+    const queries = [...dashboardQueries(platform, env), ...logQueries(platform, env)];
+    expect(queries.length).toBeGreaterThan(0);
+    for (const { where, expr } of queries) {
       if (clusterWide(expr)) continue;
-      expect(`${where}: ${expr}`).toContain(`namespace="${ns}"`);
+      const scope = alb(expr) ? `tag_ingress_k8s_aws_stack=~"${ns}/.*"` : `namespace="${ns}"`;
+      expect(`${where}: ${expr}`).toContain(scope);
     }
   });
 
-  it('every panel queries the configured Prometheus data source', () => {
-    const uid = platform.monitoring.grafana.prometheusDatasourceUid;
+  it('every panel queries the configured data source: Prometheus, or Loki for logs', () => {
+    const { prometheusDatasourceUid, lokiDatasourceUid } = platform.monitoring.grafana;
     for (const { dashboard } of dashboards) {
-      for (const p of (dashboard.panels ?? []).filter((x: any) => x.type !== 'row')) {
-        expect((p as any).datasource).toEqual({ type: 'prometheus', uid });
+      for (const p of (dashboard.panels ?? []).filter((x: any) => x.type !== 'row') as any[]) {
+        const expected =
+          p.type === 'logs'
+            ? { type: 'loki', uid: lokiDatasourceUid }
+            : { type: 'prometheus', uid: prometheusDatasourceUid };
+        expect({ panel: p.title, datasource: p.datasource }).toEqual({ panel: p.title, datasource: expected });
+      }
+    }
+  });
+
+  it.each(ENVIRONMENTS)('every time series of %s shows its legend, and names every line', (env) => {
+    const series = buildDashboards(platform, env).flatMap(({ dashboard }) =>
+      (dashboard.panels ?? []).filter((p: any) => p.type === 'timeseries'),
+    ) as any[];
+    expect(series.length).toBeGreaterThan(10);
+    for (const p of series) {
+      expect({ panel: p.title, legend: p.options.legend.showLegend }).toEqual({ panel: p.title, legend: true });
+      for (const target of p.targets) {
+        expect({ panel: p.title, legendFormat: target.legendFormat }).toEqual({
+          panel: p.title,
+          legendFormat: expect.stringMatching(/\S/),
+        });
       }
     }
   });
@@ -134,11 +216,42 @@ describe('GrafanaDashboards ConfigMaps', () => {
     for (const cm of configMaps) {
       expect(cm.metadata.namespace).toBe(platform.monitoring.grafana.namespace);
       expect(cm.metadata.labels).toMatchObject(platform.monitoring.grafana.dashboardLabel);
-      expect(cm.metadata.annotations?.[GRAFANA_FOLDER_ANNOTATION]).toBe(grafanaFolder(platform));
+      // k8s-sidecar joins a relative value to its target folder (resources.py _get_destination_folder); with
+      // foldersFromFilesStructure Grafana names the folder after that one sub-directory.
+      const folder = cm.metadata.annotations?.[GRAFANA_FOLDER_ANNOTATION];
+      expect(folder).toBe(grafanaFolder(platform));
+      expect(folder).toMatch(/^[^/.][^/]*$/);
       const [key, json] = Object.entries(cm.data ?? {})[0];
       const dashboard = JSON.parse(json);
       expect(key).toBe(`${dashboard.uid}.json`);
       expect(dashboard.uid).toMatch(/^your-app-staging-/);
     }
+  });
+});
+
+describe("docs/observability/dashboards.md (the manual's panels and ours)", () => {
+  const doc = readFileSync(path.join(__dirname, '../../docs/observability/dashboards.md'), 'utf8');
+  // Rows of the panel table: | dashboard | manual's panel | our panels | how |
+  const rows = doc
+    .split('\n')
+    .filter((l) => /^\| (Business overview|APM \(RED\)|Infrastructure) /.test(l))
+    .map((l) => l.split(/(?<!\\)\|/).map((cell) => cell.trim()));
+
+  it('names every panel of every dashboard once, and no panel that does not exist', () => {
+    expect(rows.length).toBeGreaterThan(20);
+    for (const { dashboard } of dashboards) {
+      const ours = (dashboard.panels ?? []).filter((p: any) => p.type !== 'row').map((p: any) => p.title as string);
+      const listed = rows
+        .filter((cells) => dashboard.title?.startsWith(`${cells[1]} (`))
+        .flatMap((cells) => [...cells[3].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+      expect({ dashboard: dashboard.title, panels: [...listed].sort() }).toEqual({
+        dashboard: dashboard.title,
+        panels: [...ours].sort(),
+      });
+    }
+  });
+
+  it("says which of the manual's panels each one implements, or that it is beyond the manual", () => {
+    for (const cells of rows) expect(cells[2]).not.toBe('');
   });
 });

@@ -11,6 +11,8 @@ import { ENVIRONMENTS } from '../helpers/platform';
 import { LOG_FIELDS, LOG_HIGH_CARDINALITY_FIELDS, LOG_LEVELS } from '../../src/observability/log-contract';
 import { jsonLoggingEnv } from '../../src/observability/logging-env';
 import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../../src/observability/log-shipping';
+import { lokiLabels } from '../../src/observability/fluent-bit-config';
+import { forProvisioning, traceIdDerivedField } from '../../src/observability/loki-trace-link';
 import { expectValidManifests } from '../support/k8s-schema';
 import { defaultTestPlatform, only, synth } from './support/harness';
 
@@ -156,5 +158,37 @@ describe('Fluent Bit log shipping', () => {
       expect(String(loki.labels)).not.toContain(field);
       expect(Object.keys(loki)).not.toContain('label_keys');
     }
+  });
+});
+
+describe('the trace_id link of the Loki data source', () => {
+  const field = traceIdDerivedField(platform.monitoring.grafana.lokiDatasourceUid);
+  /** A line as Fluent Bit ships it (`line_format json`, compact): the record merged with Kubernetes metadata. */
+  const shipped = (record: Record<string, unknown>) =>
+    JSON.stringify({ ...record, kubernetes: { namespace_name: 'your-app-production', pod_name: 'your-app-api-1' } });
+
+  it('captures the trace_id of a contract line, wherever the field sits', () => {
+    const matcher = new RegExp(field.matcherRegex);
+    expect(lineProblems(line({}))).toEqual([]);
+    expect(matcher.exec(shipped(valid))?.[1]).toBe(TRACE);
+    const traceFirst = Object.fromEntries([
+      ['trace_id', TRACE],
+      ...Object.entries({ ...valid, message: 'say "hi"' }).filter(([key]) => key !== 'trace_id'),
+    ]);
+    expect(matcher.exec(shipped(traceFirst))?.[1]).toBe(TRACE);
+    expect(matcher.exec(shipped({ ...valid, trace_id: undefined }))).toBeNull();
+  });
+
+  it('links to every line of the trace in the same Loki, by the parsed field', () => {
+    expect(field.datasourceUid).toBe(platform.monitoring.grafana.lokiDatasourceUid);
+    expect(field.url).toBe(`{job="fluent-bit"} |= "\${__value.raw}" | json | trace_id="\${__value.raw}"`);
+    expect(lokiLabels().job).toBe('fluent-bit');
+  });
+
+  it('escapes $ for a provisioning file, where Grafana expands $NAME from its environment', () => {
+    expect(forProvisioning(field).url).toBe(
+      `{job="fluent-bit"} |= "$\${__value.raw}" | json | trace_id="$\${__value.raw}"`,
+    );
+    expect(forProvisioning(field).matcherRegex).toBe(field.matcherRegex);
   });
 });

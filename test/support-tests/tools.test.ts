@@ -6,6 +6,7 @@ describe('real tools', () => {
     ['helm4', ['version', '--short'], /^v4\.\d+\.\d+/],
     ['kubectl', ['version', '--client'], /^Client Version: v1\.\d+\.\d+/],
     ['promtool', ['--version'], /^promtool, version 2\./],
+    ['prometheus', ['--version'], /^prometheus, version 2\./],
     ['amtool', ['--version'], /^amtool, version 0\./],
   ] as const)('%s is installed and runs', (tool, args, expected) => {
     expect(toolPath(tool)).toMatch(new RegExp(`/${tool}$`));

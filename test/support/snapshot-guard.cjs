@@ -7,7 +7,9 @@ class SnapshotGuard {
     const { unchecked, uncheckedKeysByFile, didUpdate } = results.snapshot;
     if (!process.env.CI || didUpdate || unchecked === 0) return;
     const files = uncheckedKeysByFile.map((entry) => `  ${entry.filePath}: ${entry.keys.join(', ')}`);
-    console.error(`\n${unchecked} obsolete snapshot(s); remove them with \`npx jest --ci=false -u\`:\n${files.join('\n')}`);
+    console.error(
+      `\n${unchecked} obsolete snapshot(s); remove them with \`npx jest --ci=false -u\`:\n${files.join('\n')}`,
+    );
     results.success = false;
     process.exitCode = 1;
   }

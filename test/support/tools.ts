@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 
-export type ToolName = 'helm' | 'helm4' | 'kubectl' | 'promtool' | 'amtool' | 'terraform';
+export type ToolName = 'helm' | 'helm4' | 'kubectl' | 'promtool' | 'prometheus' | 'amtool' | 'terraform';
 
 /** Where .tools/bin lives: scripts/setup-tools.sh installs there. */
 export const TOOLS_BIN = path.resolve(__dirname, '../../.tools/bin');
@@ -16,12 +16,13 @@ const HOW_TO_INSTALL: Readonly<Record<ToolName, string>> = {
   helm4: 'run `npm run setup:tools` (installs helm v4 into .tools/bin as helm4)',
   kubectl: 'run `npm run setup:tools` (installs kubectl into .tools/bin)',
   promtool: 'run `apt-get install prometheus` (Debian package that ships promtool)',
+  prometheus: 'run `apt-get install prometheus` (Debian package of the Prometheus server)',
   amtool: 'run `apt-get install prometheus-alertmanager` (Debian package that ships amtool)',
   terraform: 'install Terraform >= 1.11 on PATH (https://developer.hashicorp.com/terraform/install)',
 };
 
 // helm4 is this project's own name for the v4 binary, so only .tools/bin can have it.
-const ON_PATH: ReadonlySet<ToolName> = new Set(['helm', 'kubectl', 'promtool', 'amtool', 'terraform']);
+const ON_PATH: ReadonlySet<ToolName> = new Set(['helm', 'kubectl', 'promtool', 'prometheus', 'amtool', 'terraform']);
 
 function isExecutable(file: string): boolean {
   try {

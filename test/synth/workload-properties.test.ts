@@ -3,6 +3,7 @@ import { cidrsOverlap, oneZoneShare, parseCidr, type HttpServiceDefinition } fro
 import { ENVIRONMENTS } from '../helpers/platform';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
+import { evaluateResult } from '../support/argo-evaluate';
 
 const platform = defaultPlatformWithTag();
 const services = Object.keys(platform.services);
@@ -12,15 +13,6 @@ const byEnv = Object.fromEntries(
     [...environmentObjects(platform, env, 'namespace'), ...environmentObjects(platform, env, 'app')],
   ]),
 ) as Record<string, KubeObject[]>;
-/**
- * An Argo Rollouts success condition as a function of the Prometheus result vector. The conditions use only
- * `len`, `isNaN`, indexing, comparisons and `||`, which read the same in expr (Argo's language) and JavaScript.
- */
-function argoCondition(condition: string): (result: number[]) => boolean {
-  expect(condition).toMatch(/^[\w\s()[\].<=|&!]+$/);
-  return (result) =>
-    new Function('result', 'len', 'isNaN', `return ${condition};`)(result, (v: number[]) => v.length, Number.isNaN);
-}
 
 function egressRules(objects: KubeObject[]): any[] {
   return objects.filter((o) => o.kind === 'NetworkPolicy').flatMap((o) => o.spec.egress ?? []);
@@ -236,11 +228,13 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
   it('aborts the api canary on the configured error ratio and p99 latency', () => {
     const template = findObject(objects, 'AnalysisTemplate', 'your-app-api-canary-analysis');
     const analysis = config.services.api.canary.analysis!;
-    const [errors, latency] = template.spec.metrics;
+    const metric = (name: string) => template.spec.metrics.find((m: any) => m.name === name);
+    const [errors, latency] = [metric('error-ratio'), metric('p99-latency')];
     expect(errors.successCondition).toContain(`<= ${analysis.maxErrorRatio}`);
     expect(errors.provider.prometheus.query).toContain('code=~"5.."');
     expect(latency.successCondition).toContain(`<= ${analysis.maxP99LatencySeconds}`);
     expect(latency.provider.prometheus.query).toMatch(/^histogram_quantile\(0\.99,/);
+    expect(metric('canary-requests').successCondition).toBe(`result[0] >= ${analysis.minRequests}`);
     for (const metric of template.spec.metrics) {
       expect(metric.failureLimit).toBe(analysis.failureLimit);
       expect(metric.provider.prometheus.query).toContain(`namespace="${config.namespace}"`);
@@ -248,18 +242,19 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
     }
   });
 
-  it('passes a canary without traffic and aborts one above the thresholds', () => {
+  it('never passes a canary on no data, and aborts one above the thresholds (as Argo Rollouts judges them)', () => {
     const template = findObject(objects, 'AnalysisTemplate', 'your-app-api-canary-analysis');
     const analysis = config.services.api.canary.analysis!;
-    const [errors, latency] = template.spec.metrics.map((m: any) => argoCondition(m.successCondition));
+    const metric = (name: string) => template.spec.metrics.find((m: any) => m.name === name);
+    const [errors, latency] = [metric('error-ratio'), metric('p99-latency')];
     for (const noData of [[], [NaN]]) {
-      expect(errors(noData)).toBe(true);
-      expect(latency(noData)).toBe(true);
+      expect(evaluateResult(errors, noData)).toBe('Inconclusive');
+      expect(evaluateResult(latency, noData)).toBe('Inconclusive');
     }
-    expect(errors([analysis.maxErrorRatio])).toBe(true);
-    expect(errors([analysis.maxErrorRatio + 0.01])).toBe(false);
-    expect(latency([analysis.maxP99LatencySeconds * 0.9])).toBe(true);
-    expect(latency([analysis.maxP99LatencySeconds * 1.1])).toBe(false);
+    expect(evaluateResult(errors, [analysis.maxErrorRatio])).toBe('Successful');
+    expect(evaluateResult(errors, [analysis.maxErrorRatio + 0.01])).toBe('Failed');
+    expect(evaluateResult(latency, [analysis.maxP99LatencySeconds * 0.9])).toBe('Successful');
+    expect(evaluateResult(latency, [analysis.maxP99LatencySeconds * 1.1])).toBe('Failed');
   });
 
   it('starts the background analysis once the first weight is set', () => {

@@ -1,5 +1,6 @@
 import {
   ACTIVE_TENANTS,
+  ACTIVE_USERS,
   MONTHLY_RECURRING_REVENUE,
   TENANT_API_REQUESTS_TOTAL,
   TENANT_SIGNUPS_TOTAL,
@@ -30,16 +31,25 @@ export function businessOverview(scope: DashboardScope) {
         description: 'Tenants with activity in the last 30 days.',
         unit: 'short',
         queries: [{ expr: `max(${selector(ACTIVE_TENANTS, ns)})` }],
-        span: 8,
+        span: 6,
       }),
     )
     .withPanel(
       statPanel(scope, {
-        title: 'Total users',
-        description: 'Registered users across all tenants.',
+        title: 'Active users',
+        description: 'Users who signed in or called the API in the last 30 days.',
+        unit: 'short',
+        queries: [{ expr: `max(${selector(ACTIVE_USERS, ns)})` }],
+        span: 6,
+      }),
+    )
+    .withPanel(
+      statPanel(scope, {
+        title: 'Registered users',
+        description: 'Users registered across all tenants, active or not.',
         unit: 'short',
         queries: [{ expr: `max(${selector(USERS, ns)})` }],
-        span: 8,
+        span: 6,
       }),
     )
     .withPanel(
@@ -48,7 +58,7 @@ export function businessOverview(scope: DashboardScope) {
         description: 'Monthly recurring revenue, per currency.',
         unit: 'short',
         queries: [{ expr: `max by (currency) (${selector(MONTHLY_RECURRING_REVENUE, ns)})`, legend: '{{currency}}' }],
-        span: 8,
+        span: 6,
       }),
     )
     .withRow(new dashboard.RowBuilder('Growth'))

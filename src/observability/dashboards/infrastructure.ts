@@ -5,6 +5,12 @@ import { statPanel, timeSeriesPanel, type DashboardScope } from './panels';
 
 const RATE = '$__rate_interval';
 
+/**
+ * A node's own interfaces: not loopback, and not the host side of pod interfaces (the VPC CNI names them `eni*`,
+ * other CNIs `veth*`), which count every pod byte a second time.
+ */
+const NODE_INTERFACES = { device: '!~lo|eni.+|veth.+|cni.+|docker.+' };
+
 /** Infrastructure: the cluster's nodes and the app's pods, then PostgreSQL and Redis through their exporters. */
 export function infrastructure(scope: DashboardScope) {
   const { exporters } = scope.platform.monitoring;
@@ -72,6 +78,24 @@ export function infrastructure(scope: DashboardScope) {
           },
         ],
         span: 8,
+      }),
+    )
+    .withPanel(
+      timeSeriesPanel(scope, {
+        title: 'Node network',
+        description: "Bytes per second received and sent per node, on its own interfaces (not the pods' veths).",
+        unit: 'Bps',
+        queries: [
+          {
+            expr: `sum by (instance) (rate(${selector('node_network_receive_bytes_total', NODE_INTERFACES)}[${RATE}]))`,
+            legend: '{{instance}} receive',
+          },
+          {
+            expr: `sum by (instance) (rate(${selector('node_network_transmit_bytes_total', NODE_INTERFACES)}[${RATE}]))`,
+            legend: '{{instance}} transmit',
+          },
+        ],
+        span: 24,
       }),
     )
     .withRow(new dashboard.RowBuilder('Pods'))

@@ -45,24 +45,39 @@ export const failingTraffic = (minutes: number, errorPercent: number, requestsPe
   errorsPerMinute: (requestsPerMinute * errorPercent) / 100,
 });
 
-/** Counter samples, one a minute from 0, that grow by `perMinute(phase)` through consecutive phases. */
-function counter(phases: readonly Traffic[], perMinute: (phase: Traffic) => number): string {
+/**
+ * Counter samples from 0, `samplesPerMinute` a minute (the case's `interval` must match), that grow by
+ * `perMinute(phase)` a minute through consecutive phases.
+ */
+function counter(phases: readonly Traffic[], perMinute: (phase: Traffic) => number, samplesPerMinute: number): string {
   let value = 0;
   const parts = ['0'];
   for (const phase of phases) {
-    const step = perMinute(phase);
-    parts.push(`${value + step}+${step}x${phase.minutes - 1}`);
-    value += step * phase.minutes;
+    const step = perMinute(phase) / samplesPerMinute;
+    const samples = phase.minutes * samplesPerMinute;
+    parts.push(`${value + step}+${step}x${samples - 1}`);
+    value += step * samples;
   }
   return parts.join(' ');
 }
 
-/** `http_requests_total` of one pod of `service`: its 500s and its 200s through the phases. */
-export function httpTraffic(namespace: string, service: string, phases: readonly Traffic[]): SeriesInput[] {
+/**
+ * `http_requests_total` of one pod of `service`: its 500s and its 200s through the phases, sampled
+ * `samplesPerMinute` times a minute (2 is the platform's 30s scrape interval).
+ */
+export function httpTraffic(
+  namespace: string,
+  service: string,
+  phases: readonly Traffic[],
+  samplesPerMinute = 1,
+): SeriesInput[] {
   const series = (code: string) =>
     `http_requests_total${labels({ namespace, service_name: service, pod: `your-app-${service}-1`, route: '/v1/tenants', method: 'GET', code })}`;
   return [
-    { series: series('500'), values: counter(phases, (p) => p.errorsPerMinute) },
-    { series: series('200'), values: counter(phases, (p) => p.requestsPerMinute - p.errorsPerMinute) },
+    { series: series('500'), values: counter(phases, (p) => p.errorsPerMinute, samplesPerMinute) },
+    {
+      series: series('200'),
+      values: counter(phases, (p) => p.requestsPerMinute - p.errorsPerMinute, samplesPerMinute),
+    },
   ];
 }

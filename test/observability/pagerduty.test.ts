@@ -1,0 +1,107 @@
+/**
+ * What PagerDuty receives for a P1: a running Alertmanager on the configuration the operator generates, posting to a
+ * local stand-in for the Events API v2 (the receiver's `url`). PagerDuty knows the severities critical, error,
+ * warning and info; Alertmanager sends `error` unless the receiver sets one (notify/pagerduty/pagerduty.go), so the
+ * P1 pages arrive as critical only because the receiver says so.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import { alertRoutingConfigName, type SecretKeyRef } from '../../src/config';
+import { alertRouting, PAGERDUTY_SEVERITY, SEVERITY_RECEIVERS } from '../../src/observability/alert-routing';
+import { alertmanagerYaml, operatorReceiverName } from '../../src/observability/alertmanager-yaml';
+import { startAlertmanager } from './support/alertmanager';
+import { defaultTestPlatform } from './support/harness';
+
+const platform = defaultTestPlatform();
+/** Each Secret value a URL, as the Slack and heartbeat receivers need. */
+const fakeSecret = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
+const context = {
+  namespace: platform.monitoring.namespace,
+  name: alertRoutingConfigName(platform),
+  secretValue: fakeSecret,
+};
+
+/** Collects the JSON bodies posted to it. */
+function fakePagerDuty(): Promise<{ server: Server; url: string; events: any[] }> {
+  const events: any[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      events.push(JSON.parse(body));
+      res.writeHead(202, { 'content-type': 'application/json' });
+      res.end('{"status":"success","message":"Event processed"}');
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ server, url: `http://127.0.0.1:${port}/v2/enqueue`, events });
+    }),
+  );
+}
+
+/** The PagerDuty event one P1 alert produces with `config` (the P1 receiver's endpoint pointed at a stand-in). */
+async function pageOnce(config: any): Promise<any> {
+  const pagerduty = await fakePagerDuty();
+  const p1 = operatorReceiverName(context, SEVERITY_RECEIVERS.P1);
+  for (const receiver of config.receivers.filter((r: any) => r.name === p1)) {
+    for (const pd of receiver.pagerduty_configs) pd.url = pagerduty.url;
+  }
+  // No waiting for more alerts to group with: this test is about the receiver, not the route's timing.
+  for (const route of config.route.routes.filter((r: any) => r.receiver === p1)) route.group_wait = '0s';
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pagerduty-')), 'alertmanager.yaml');
+  writeFileSync(file, stringify(config));
+  const alertmanager = await startAlertmanager(file).catch((error) => {
+    pagerduty.server.close();
+    throw error;
+  });
+  try {
+    const posted = await fetch(`${alertmanager.url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          labels: {
+            alertname: 'HttpHighErrorRate',
+            severity: 'P1',
+            environment: 'production',
+            namespace: platform.environments.production.namespace,
+            service_name: 'api',
+          },
+          annotations: { summary: 'api answers 6% of requests with 5xx' },
+        },
+      ]),
+    });
+    expect(posted.status).toBe(200);
+    for (let attempt = 0; attempt < 200 && pagerduty.events.length === 0; attempt++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(pagerduty.events).toHaveLength(1);
+    return pagerduty.events[0];
+  } finally {
+    await alertmanager.stop();
+    pagerduty.server.close();
+  }
+}
+
+const p1Receiver = (config: any) =>
+  config.receivers.find((r: any) => r.name === operatorReceiverName(context, SEVERITY_RECEIVERS.P1));
+
+it('pages a P1 alert as PagerDuty severity critical, with the routing key from the Secret', async () => {
+  const config: any = alertmanagerYaml(alertRouting(platform), context);
+  expect(p1Receiver(config).pagerduty_configs[0].severity).toBe(PAGERDUTY_SEVERITY);
+  // The same receiver without the field: what Alertmanager would send otherwise.
+  const unset: any = structuredClone(config);
+  delete p1Receiver(unset).pagerduty_configs[0].severity;
+  const [event, withoutSeverity] = await Promise.all([pageOnce(config), pageOnce(unset)]);
+  expect(event).toMatchObject({
+    routing_key: fakeSecret(platform.monitoring.alerting.receivers.pagerduty.routingKey),
+    event_action: 'trigger',
+    payload: { severity: 'critical', summary: expect.stringContaining('HttpHighErrorRate') },
+  });
+  expect(withoutSeverity.payload.severity).toBe('error');
+}, 60_000);
