@@ -2,7 +2,9 @@
  * `npm run pipeline -- rollout-status --env E --tag T [--timeout-minutes N]` and `npm run pipeline -- e2e --env E`:
  * the promotion workflow's two checks of a release, from the platform file (PLATFORM_CONFIG, else platform.yaml).
  * rollout-status polls the environment's Rollouts with kubectl until all run the tag and are Healthy (exit 0), one
- * is Degraded (exit 1, with Argo Rollouts' message) or the time is up (exit 1). e2e, the end-to-end test hook,
+ * is Degraded (exit 1, with Argo Rollouts' message) or the time is up (exit 1). While it waits it sends smoke
+ * requests to every public service (SMOKE_PER_SECOND), because the canary analysis judges only canaries that served
+ * enough requests (`analysis.minRequests`): without traffic, a qa canary would pause for a person. e2e, the end-to-end test hook,
  * requests every public service's readiness path through its public host and fails unless each answers 2xx.
  * Exit 2 on a usage error.
  */
@@ -18,6 +20,8 @@ const USAGE =
   'usage: npm run pipeline -- rollout-status --env <name> --tag <image tag> [--timeout-minutes <n>]\n' +
   '       npm run pipeline -- e2e --env <name>';
 const POLL_SECONDS = 15;
+/** Smoke requests per second and public service while a release rolls out: ALB weights give the canary its share. */
+const SMOKE_PER_SECOND = 2;
 const E2E_ATTEMPTS = 10;
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -82,7 +86,22 @@ async function rolloutStatus(flags: Map<string, string>): Promise<number> {
       console.error(`::error::${environment}: ${tag} did not finish within ${minutes} minutes`);
       return 1;
     }
-    await sleep(POLL_SECONDS);
+    await smokeTraffic(
+      targets.endpoints.map((endpoint) => endpoint.url),
+      POLL_SECONDS,
+    );
+  }
+}
+
+/** Requests each URL SMOKE_PER_SECOND times a second for `seconds`; answers do not matter, the analysis judges them. */
+async function smokeTraffic(urls: readonly string[], seconds: number): Promise<void> {
+  const request = (url: string) =>
+    fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5_000) }).then(
+      (response) => response.body?.cancel(),
+      () => undefined,
+    );
+  for (let tick = 0; tick < seconds * SMOKE_PER_SECOND; tick++) {
+    await Promise.all([...urls.map(request), sleep(1 / SMOKE_PER_SECOND)]);
   }
 }
 
