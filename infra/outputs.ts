@@ -29,6 +29,9 @@ export const OUTPUT = {
   drBackupVault: 'dr_backup_vault',
   alarmTopicArn: 'alarm_topic_arn',
   drAlarmTopicArn: 'dr_alarm_topic_arn',
+  sopDrillRoleArn: 'sop_drill_role_arn',
+  sopDrillParameter: 'sop_drill_parameter',
+  sopDrillSecurityGroupId: 'sop_drill_security_group_id',
 } as const;
 
 /** Terraform variable of the recovery stack: which replicated automated backups to restore. */

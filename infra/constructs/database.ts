@@ -2,6 +2,7 @@ import { DbInstance, type DbInstanceConfig } from '@cdktf/provider-aws/lib/db-in
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Construct } from 'constructs';
+import { databaseInstances, type DatabaseInstances } from '../../src/config';
 import { baseName, globalName, partition, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
 import { ServiceRole } from './service-role';
@@ -54,6 +55,12 @@ export class Database extends Construct {
   readonly primary: DbInstance;
   readonly replica?: DbInstance;
   readonly key: CustomerKey;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly parameterGroup: DbParameterGroup;
+  /** The instances' identifiers and private names, and which is the primary. */
+  readonly instances: DatabaseInstances;
+  /** The resources by instance rather than role: `main` is `<app>-<env>`, `replica` is `<app>-<env>-replica`. */
+  readonly slots: { readonly main: DbInstance; readonly replica?: DbInstance };
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -67,19 +74,19 @@ export class Database extends Construct {
       alias: `${name}-database`,
       description: `Storage of ${name} PostgreSQL`,
     });
-    const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = (this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
       name,
       description: `Database subnets of ${name}`,
       subnetIds: [...props.subnetIds],
       tags: { Name: name },
-    });
+    }));
     const securityGroup = new TierSecurityGroup(this, 'security-group', {
       name: `${name}-database`,
       vpcId: props.vpcId,
       port: database.port,
       sourceCidrs: props.clientCidrs,
     });
-    const parameters = new DbParameterGroup(this, 'parameter-group', {
+    const parameters = (this.parameterGroup = new DbParameterGroup(this, 'parameter-group', {
       name: `${name}-postgres${major}`,
       family: `postgres${major}`,
       description: `PostgreSQL ${major} settings of ${name}`,
@@ -91,7 +98,7 @@ export class Database extends Construct {
         { name: 'rds.force_ssl', value: '1' },
       ],
       tags: { Name: `${name}-postgres${major}` },
-    });
+    }));
     const monitoringRole = new ServiceRole(this, 'monitoring-role', {
       name: globalName(ctx, 'rds-monitoring'),
       service: 'monitoring.rds.amazonaws.com',
@@ -120,9 +127,13 @@ export class Database extends Construct {
       dependsOn: monitoringRole.ready,
     };
 
-    this.primary = new DbInstance(this, 'primary', {
+    // SOP-02 step 6: the instances keep their identifiers and Terraform addresses; `promotedReplica` swaps roles.
+    const promoted = database.promotedReplica && props.readReplica !== false;
+    this.instances = databaseInstances(ctx.platform.app.name, ctx.envName, promoted);
+    const { main, replica } = this.instances;
+    const primaryRole = (identifier: string): DbInstanceConfig => ({
       ...shared,
-      identifier: name,
+      identifier,
       engine: 'postgres',
       engineVersion: database.engineVersion,
       instanceClass: database.instanceClass,
@@ -139,25 +150,42 @@ export class Database extends Construct {
       // Automated backups outlive the instance: a deleted database can still be restored to a point in time.
       deleteAutomatedBackups: false,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${name}-final`,
-      ...sourceSettings(props.source, database.name),
+      finalSnapshotIdentifier: `${identifier}-final`,
       lifecycle: props.backupsManagedByAwsBackup ? { ignoreChanges: ['backup_window'] } : undefined,
     });
-    if (props.readReplica === false) return;
-
-    // SOP-02 promotes this replica when the primary is lost. It is pinned to the last zone; should RDS have
-    // put the primary there too, losing that zone is what Multi-AZ failover covers, not the replica.
-    this.replica = new DbInstance(this, 'replica', {
+    // SOP-02 promotes the replica when the primary is lost. It is pinned to a zone; should RDS have put the
+    // primary there too, losing that zone is what Multi-AZ failover covers, not the replica.
+    const replicaRole = (identifier: string, source: DbInstance, zone: string): DbInstanceConfig => ({
       ...shared,
-      identifier: `${name}-replica`,
-      replicateSourceDb: this.primary.identifier,
+      identifier,
+      replicateSourceDb: source.identifier,
       instanceClass: database.instanceClass,
       maxAllocatedStorage: database.allocatedStorageGiB * 4,
       storageType: 'gp3',
-      availabilityZone: zones[zones.length - 1],
+      availabilityZone: zone,
       // A replica cannot take a final snapshot; the primary's backups cover its data.
       skipFinalSnapshot: true,
     });
+    const lastZone = zones[zones.length - 1];
+
+    if (!promoted) {
+      this.primary = new DbInstance(this, 'primary', {
+        ...primaryRole(main.identifier),
+        ...sourceSettings(props.source, database.name),
+      });
+      this.replica =
+        props.readReplica === false
+          ? undefined
+          : new DbInstance(this, 'replica', replicaRole(replica.identifier, this.primary, lastZone));
+      this.slots = { main: this.primary, replica: this.replica };
+      return;
+    }
+    // After SOP-02: the promoted instance (created as the replica, pinned to the last zone: a changed zone would
+    // replace it) is the primary; its user, database and password came with the data. The former primary's
+    // address holds the new replica, in the first zone, once the former primary is out of the state.
+    this.primary = new DbInstance(this, 'replica', { ...primaryRole(replica.identifier), availabilityZone: lastZone });
+    this.replica = new DbInstance(this, 'primary', replicaRole(main.identifier, this.primary, zones[0]));
+    this.slots = { main: this.replica, replica: this.primary };
   }
 }
 

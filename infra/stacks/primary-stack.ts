@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
-import { infraContext, replicaHost } from '../context';
+import { infraContext } from '../context';
 import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
 import { ContainerRegistry } from '../constructs/container-registry';
 import { CrossRegionBackups } from '../constructs/cross-region-backups';
 import { DatabaseCredentials } from '../constructs/database-credentials';
 import { RecoveryAlarms } from '../constructs/recovery-alarms';
 import { RegionalEnvironment } from '../constructs/regional-environment';
+import { RestoreDrill } from '../constructs/restore-drill';
 import { OUTPUT } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
 
@@ -69,7 +70,7 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.databasePort, env.database.port, 'PostgreSQL port');
     this.output(OUTPUT.databaseSecretName, credentials.secret.name, 'Secret with username, password, host, port');
     this.output(OUTPUT.databaseReplicaIdentifier, replica.identifier, 'Read replica that SOP-02 promotes');
-    this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
+    this.output(OUTPUT.databaseReplicaHost, database.instances.standby.host, 'Stable name of the read replica');
     this.output(OUTPUT.redisPrimaryEndpoint, cache.replicationGroup.primaryEndpointAddress, 'Redis primary endpoint');
     this.output(OUTPUT.redisHost, env.redis.host, 'Stable name of the Redis primary');
     this.output(OUTPUT.redisAuthSecretName, ctx.env.redis.authSecret, 'Secret with the Redis AUTH token');
@@ -80,6 +81,21 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.alarmTopicArn, alarms.topic.topic.arn, 'SNS topic of the recovery alarms: subscribe on-call');
     if (alarms.drTopic) {
       this.output(OUTPUT.drAlarmTopicArn, alarms.drTopic.topic.arn, 'SNS topic of the DR-region recovery alarms');
+    }
+
+    if (platform.sop?.restoreDrill) {
+      const drill = new RestoreDrill(this, 'sop-drill', {
+        context: ctx,
+        vpcId: this.environment.network.vpc.id,
+        clientCidrs: env.aws.network.subnets.private,
+        database,
+        credentials: { secretArn: credentials.secret.arn, keyArn: credentials.keyArn },
+        clusterName: this.environment.cluster.cluster.name,
+        clusterArn: this.environment.cluster.cluster.arn,
+      });
+      this.output(OUTPUT.sopDrillRoleArn, drill.roleArn, 'Role of the scheduled SOP-01 drill workflow (GitHub OIDC)');
+      this.output(OUTPUT.sopDrillParameter, drill.parameterName, 'SSM parameter with the drill inputs');
+      this.output(OUTPUT.sopDrillSecurityGroupId, drill.securityGroupId, 'Security group of the drill instance');
     }
 
     const image = parseEcrRepository(platform.image.repository);

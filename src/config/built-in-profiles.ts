@@ -21,7 +21,7 @@ const QUICK_STEPS: CanaryStep[] = [{ setWeight: 50 }, { pause: { duration: '3m' 
 const COMMON = {
   dbIsolation: false,
   cluster: { kubernetesVersion: '1.35', nodeInstanceTypes: ['m7g.large'], publicAccessCidrs: [] as string[] },
-  database: { port: 5432, engineVersion: '16', multiAz: true },
+  database: { port: 5432, engineVersion: '16', multiAz: true, promotedReplica: false },
   // ElastiCache Multi-AZ: a replica in every zone, promoted automatically when the primary's zone fails.
   redis: { port: 6379, multiAz: true },
 };
@@ -33,6 +33,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     minZones: 3,
     disasterRecovery: 'required',
     podsInEveryZone: true,
+    scheduledRestoreDrill: true,
     environment: {
       ...COMMON,
       logLevel: 'info',
@@ -59,6 +60,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     minZones: 2,
     disasterRecovery: 'optional',
     podsInEveryZone: false,
+    scheduledRestoreDrill: false,
     environment: {
       ...COMMON,
       logLevel: 'debug',

@@ -11,6 +11,7 @@ import type { Profile } from './profile';
 import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import type { ServiceDefinition, ServiceSizing } from './service';
+import { checkSopRules } from './sop-rules';
 
 export type Path = (string | number)[];
 export type Report = (path: Path, message: string) => void;
@@ -36,6 +37,7 @@ export function checkPlatformRules(platform: Platform, ctx: z.RefinementCtx): vo
     }
   }
   checkCloudRules(platform, report);
+  checkSopRules(platform, report);
 }
 
 /** Every environment appears once in the promotion order, and nothing else does. */

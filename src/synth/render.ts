@@ -1,8 +1,9 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { environmentNames, type Platform } from '../config';
+import { environmentNames, sopDrillGroup, sopDrillNamespace, type Platform } from '../config';
 import { AppChart } from '../charts/app-chart';
 import { AppNamespace } from '../constructs/app-namespace';
 import { appIdentity } from '../constructs/identity';
+import { SopDrillAccess } from '../constructs/sop-drill-access';
 import { PlatformObservability } from '../observability/platform-observability';
 
 /** Output files by path relative to the output root, e.g. `dist/production/app.k8s.yaml`. */
@@ -12,14 +13,22 @@ export type OutputFiles = Map<string, string>;
 export const NAMESPACE_FILE = 'namespace.k8s.yaml';
 
 /**
- * Builds the charts of one environment in a fresh cdk8s App: `namespace` (the labelled Namespace), `app`
- * (everything in the app namespace, also the Helm chart) and `observability` (alert routing, dashboards, log
- * shipping in the platform namespaces).
+ * Builds the charts of one environment in a fresh cdk8s App: `namespace` (the labelled Namespace, and the cluster
+ * RBAC of the SOP-01 drill role), `app` (everything in the app namespace, also the Helm chart) and `observability`
+ * (alert routing, dashboards, log shipping in the platform namespaces).
  */
 export function environmentCharts(platform: Platform, environment: string): Chart[] {
   const app = new App();
   const namespace = new Chart(app, 'namespace');
-  new AppNamespace(namespace, 'Resource', { identity: appIdentity(platform, environment) });
+  const identity = appIdentity(platform, environment);
+  new AppNamespace(namespace, 'Resource', { identity });
+  if (platform.sop?.restoreDrill) {
+    new SopDrillAccess(namespace, 'SopDrill', {
+      identity,
+      namespace: sopDrillNamespace(platform),
+      group: sopDrillGroup(platform),
+    });
+  }
   const observability = new Chart(app, 'observability');
   new PlatformObservability(observability, 'Resources', { platform, environment });
   return [namespace, new AppChart(app, 'app', { platform, environment }), observability];

@@ -5,6 +5,8 @@ import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
 
 const platform = defaultPlatformWithTag();
+/** Kinds of the namespace file that belong to no namespace: the Namespace, and the SOP-01 drill role's RBAC. */
+const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 const services = Object.keys(platform.services);
 const byEnv = Object.fromEntries(
   ENVIRONMENTS.map((env) => [
@@ -45,7 +47,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
 
   it('puts every namespaced object in the environment namespace with the recommended labels', () => {
     for (const object of objects) {
-      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe(config.namespace);
+      if (!CLUSTER_SCOPED.includes(object.kind)) expect(object.metadata.namespace).toBe(config.namespace);
       expect(object.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'your-app',
         'app.kubernetes.io/instance': `your-app-${env}`,
@@ -320,7 +322,7 @@ describe('dbIsolation (SOP-02 step 2)', () => {
     'production',
     'app',
   );
-  const normal = byEnv.production.filter((o) => o.kind !== 'Namespace');
+  const normal = byEnv.production.filter((o) => !CLUSTER_SCOPED.includes(o.kind));
 
   it('removes every path to the database', () => {
     const rules = egressRules(objects);
