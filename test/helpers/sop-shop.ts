@@ -64,8 +64,8 @@ export const SHOP_API_CALLS = [
   },
 ];
 
-/** The built-in platform with production's database and `sop.restoreDrill` describing the shop. */
-export function shopPlatform(change: (document: any) => void = () => undefined): Platform {
+/** The built-in platform file's document with production's database and `sop.restoreDrill` describing the shop. */
+export function shopDocument(): any {
   const document = defaultDocument();
   document.environments.production.database = { ...document.environments.production.database, name: 'shop' };
   document.sop.restoreDrill = {
@@ -76,6 +76,10 @@ export function shopPlatform(change: (document: any) => void = () => undefined):
     createdAt: SHOP_CHECKS.createdAt,
     api: { service: 'api', calls: SHOP_API_CALLS },
   };
-  change(document);
-  return loadPlatform(document);
+  return document;
+}
+
+/** The shop's platform, loaded. */
+export function shopPlatform(): Platform {
+  return loadPlatform(shopDocument());
 }

@@ -1,0 +1,67 @@
+/**
+ * What SOP-02 asks Prometheus: the replica's lag at the moment the app was cut off (the precondition of promote,
+ * step 3) and the API error rate after the repoint (verify, step 5). Instant queries through the HTTP API
+ * (`/api/v1/query` with `time`), with the series the alerts use: postgres_exporter's `pg_replication_lag_seconds`
+ * from the replica's scrape job, and the app's `http_requests_total`.
+ */
+import type { Platform } from '../../config';
+import { API_ERROR_RATE_WINDOW } from '../../observability/app-alerts';
+import { HTTP_REQUESTS_TOTAL, SCRAPE_LABELS } from '../../observability/metrics-contract';
+import { selector } from '../../observability/promql';
+
+/** The lag of the environment's read replica, as the PostgresReplicationLagHigh alert reads it. */
+export function replicaLagQuery(platform: Platform, environment: string): string {
+  const { namespace } = platform.environments[environment];
+  return `max(${selector('pg_replication_lag_seconds', { namespace, job: platform.monitoring.exporters.postgresReplicaJob })})`;
+}
+
+/** 5xx over all requests of the environment's http services, over the HttpHighErrorRate alert's window. */
+export function errorRatioQuery(platform: Platform, environment: string): string {
+  const http = Object.entries(platform.services)
+    .filter(([, definition]) => definition.kind === 'http')
+    .map(([name]) => name);
+  const requests = (extra: Record<string, string>) =>
+    `sum(rate(${selector(HTTP_REQUESTS_TOTAL, {
+      [SCRAPE_LABELS.namespace]: platform.environments[environment].namespace,
+      [SCRAPE_LABELS.serviceName]: `=~${http.join('|')}`,
+      ...extra,
+    })}[${API_ERROR_RATE_WINDOW}]))`;
+  return `${requests({ code: '=~5..' })} / ${requests({})}`;
+}
+
+/** Prometheus could not be asked: says where it was looked for and how to reach it from outside the cluster. */
+export class PrometheusUnreachable extends Error {}
+
+/**
+ * The single value of an instant query at `time`, or null when the result is empty (no series then) or not a
+ * number (no requests at all: 0/0).
+ */
+export async function instantValue(baseUrl: string, query: string, time: Date): Promise<number | null> {
+  const url = `${baseUrl.replace(/\/$/, '')}/api/v1/query?${new URLSearchParams({
+    query,
+    time: String(time.getTime() / 1000),
+  })}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  } catch (error) {
+    throw new PrometheusUnreachable(`${baseUrl}: ${(error as Error).message}`);
+  }
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data?: { resultType: string; result: { value: [number, string] }[] };
+  };
+  if (body.status !== 'success' || !body.data) throw new Error(`Prometheus: ${body.error ?? response.statusText}`);
+  const [first] = body.data.result;
+  if (!first) return null;
+  const value = Number(first.value[1]);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** `kubectl port-forward` to the Prometheus of `prometheusUrl` (an in-cluster Service address). */
+export function portForwardHint(prometheusUrl: string): string {
+  const { hostname, port } = new URL(prometheusUrl);
+  const [service, namespace] = hostname.split('.');
+  return `kubectl port-forward -n ${namespace} svc/${service} ${port || 80}:${port || 80}, then --prometheus-url http://127.0.0.1:${port || 80}`;
+}
