@@ -5,7 +5,7 @@
  * for the Slack webhook and the public services, and kubectl applying the printed Rollout patch offline.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -99,7 +99,7 @@ async function sop(
 function workspace(name: string): { config: string; out: string; synthOut: string } {
   const root = path.join(dir, name);
   const config = path.join(root, 'platform.yaml');
-  require('node:fs').mkdirSync(root, { recursive: true });
+  mkdirSync(root, { recursive: true });
   copyFileSync(defaultPlatformFile(), config);
   return { config, out: path.join(root, 'reports'), synthOut: path.join(root, 'synth') };
 }
@@ -128,7 +128,7 @@ function recordIsolatedAt(file: string, isolatedAt: Date): FailoverRecord {
     ok: true,
     details: {},
   });
-  require('node:fs').mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   saveFailoverRecord(file, record);
   return record;
 }
