@@ -42,11 +42,12 @@ export function checkSopRules(platform: Platform, report: Report): void {
         `is required: profile ${env.profile} schedules the restore drill for ${name}, which compares sampled tenants`,
       );
     }
-    if (env.database.port === drill.port) {
-      report(
-        [...at, 'port'],
-        `must differ from environments.${name}.database.port (${env.database.port}): production pods may reach that port`,
-      );
-    }
+  }
+  const clashing = Object.entries(platform.environments).filter(([, env]) => env.database.port === drill.port);
+  if (clashing.length > 0) {
+    report(
+      [...at, 'port'],
+      `must differ from database.port (${drill.port} in ${clashing.map(([name]) => name).join(', ')}): production pods may reach that port`,
+    );
   }
 }

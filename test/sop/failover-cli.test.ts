@@ -47,15 +47,17 @@ async function httpServer(status: () => number): Promise<{ url: string; bodies: 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'sop-failover-cli-'));
   const lagLabels = { namespace: NS, job: 'postgres-exporter-replica' };
+  const primaryLabels = { namespace: NS, job: 'postgres-exporter-primary' };
   const requests = (code: string) => ({ namespace: NS, service_name: 'api', code });
-  // Replica lag 2 s for 30 minutes, then 90 s; 10 requests/s, 0.1/s of them 5xx except from minute 40 to 50 (5/s).
+  // The replica lags 2 s; the primary is down from minute 30 to 40, while the exporter's lag grows by the outage
+  // (time since the last replayed transaction); from minute 40 the primary is back and the replica lags 90 s.
+  const primaryDown = (t: Date) => t >= at(30) && t < at(40);
+  const lag = (t: Date) => (t < at(30) ? 2 : primaryDown(t) ? 2 + (t.getTime() - at(30).getTime()) / 1000 : 90);
+  // 10 requests/s, 0.1/s of them 5xx, except from minute 40 to 50: 5/s.
   let errors = 0;
   prometheus = await RecordedPrometheus.start([
-    {
-      name: 'pg_replication_lag_seconds',
-      labels: lagLabels,
-      samples: samples(at(0), at(60), 15, (t) => (t < at(30) ? 2 : 90)),
-    },
+    { name: 'pg_replication_lag_seconds', labels: lagLabels, samples: samples(at(0), at(60), 15, lag) },
+    { name: 'pg_up', labels: primaryLabels, samples: samples(at(0), at(60), 15, (t) => (primaryDown(t) ? 0 : 1)) },
     { name: 'http_requests_total', labels: requests('200'), samples: samples(at(0), at(60), 15, (_, i) => i * 150) },
     {
       name: 'http_requests_total',
@@ -215,7 +217,7 @@ describe('isolate without --apply', () => {
   });
 });
 
-describe('promote checks the replica lag at isolation', () => {
+describe('promote checks the replica lag at the last moment the primary was up', () => {
   it('prints the promotion when the lag was below one minute', async () => {
     const w = workspace('promote-ok');
     recordIsolatedAt(failoverRecordFile(w.out, ENV), at(20));
@@ -227,28 +229,36 @@ describe('promote checks the replica lag at isolation', () => {
     );
   });
 
+  it('does not count the primary outage as lag: the exporter says 482 s at isolation, the loss is 2 s', async () => {
+    const w = workspace('promote-primary-down');
+    recordIsolatedAt(failoverRecordFile(w.out, ENV), at(38));
+    const result = await sop(failover('promote', w), { now: at(39) });
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('replica lag: 2.0 s');
+  });
+
   it('refuses above one minute, and promotes with --force', async () => {
     const w = workspace('promote-high');
-    recordIsolatedAt(failoverRecordFile(w.out, ENV), at(40));
-    const refused = await sop(failover('promote', w), { now: at(45) });
+    recordIsolatedAt(failoverRecordFile(w.out, ENV), at(48));
+    const refused = await sop(failover('promote', w), { now: at(49) });
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('replica lag: 90.0 s');
     expect(refused.out).toMatch(/refusing to promote: replica lag 90.0 s is above 60 s.*--force/);
     expect(refused.out).not.toContain('promote-read-replica');
-    const forced = await sop(failover('promote', w, '--force'), { now: at(45) });
+    const forced = await sop(failover('promote', w, '--force'), { now: at(49) });
     expect(forced.code).toBe(0);
     expect(forced.out).toContain('aws rds promote-read-replica');
   });
 
   it('refuses when the lag is unknown: no sample, or Prometheus not answering', async () => {
     const w = workspace('promote-unknown');
-    recordIsolatedAt(failoverRecordFile(w.out, ENV), at(80));
-    const noSample = await sop(failover('promote', w), { now: at(81) });
+    recordIsolatedAt(failoverRecordFile(w.out, ENV), at(130));
+    const noSample = await sop(failover('promote', w), { now: at(131) });
     expect(noSample.code).toBe(1);
     expect(noSample.out).toContain('replica lag: unknown (no sample)');
     const args = failover('promote', w);
     args[args.indexOf(prometheus.url)] = 'http://127.0.0.1:9';
-    const unreachable = await sop(args, { now: at(81) });
+    const unreachable = await sop(args, { now: at(131) });
     expect(unreachable.code).toBe(1);
     expect(unreachable.out).toContain(
       'kubectl port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090:9090, then --prometheus-url http://127.0.0.1:9090',

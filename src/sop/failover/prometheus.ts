@@ -9,10 +9,21 @@ import { API_ERROR_RATE_WINDOW } from '../../observability/app-alerts';
 import { HTTP_REQUESTS_TOTAL, SCRAPE_LABELS } from '../../observability/metrics-contract';
 import { selector } from '../../observability/promql';
 
-/** The lag of the environment's read replica, as the PostgresReplicationLagHigh alert reads it. */
+/** How far back the lag query looks for a moment the primary was up. */
+export const LAG_LOOKBACK = '1h';
+
+/**
+ * The replica's lag at the last moment the primary was up (within LAG_LOOKBACK): the data a promotion loses.
+ * postgres_exporter's `pg_replication_lag_seconds` is the time since the replica replayed its last transaction
+ * (collector/pg_replication.go), so once the primary is down it grows by the outage itself; the lag that matters is
+ * the one while the primary's exporter still saw it up (`pg_up == 1`). With the primary up, that is the lag now.
+ */
 export function replicaLagQuery(platform: Platform, environment: string): string {
   const { namespace } = platform.environments[environment];
-  return `max(${selector('pg_replication_lag_seconds', { namespace, job: platform.monitoring.exporters.postgresReplicaJob })})`;
+  const { postgresReplicaJob, postgresPrimaryJob } = platform.monitoring.exporters;
+  const lag = `max(${selector('pg_replication_lag_seconds', { namespace, job: postgresReplicaJob })})`;
+  const primaryUp = `max(${selector('pg_up', { namespace, job: postgresPrimaryJob })}) == 1`;
+  return `last_over_time((${lag} and on() ${primaryUp})[${LAG_LOOKBACK}:15s])`;
 }
 
 /** 5xx over all requests of the environment's http services, over the HttpHighErrorRate alert's window. */
