@@ -71,7 +71,7 @@ export class RecordedPrometheus {
           (response) => response.ok,
           () => false,
         );
-      });
+      }, 45_000);
     } catch (error) {
       await prometheus.stop();
       throw error;

@@ -33,14 +33,13 @@ export interface DrillAppProps {
  */
 export class DrillApp extends Construct {
   readonly serviceName: string;
-  readonly podLabels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: DrillAppProps) {
     super(scope, id);
     const { identity, service, definition } = props;
     const app = identity.app;
     this.serviceName = serviceResourceName(identity, service);
-    this.podLabels = selectorLabels(identity, service);
+    const podLabels = selectorLabels(identity, service);
     const credentialsSecret = `${app}-database-credentials`;
     const databaseConfig = `${app}-database`;
 
@@ -70,7 +69,7 @@ export class DrillApp extends Construct {
       metadata: objectMeta(identity, this.serviceName, service),
       spec: {
         replicas: 1,
-        selector: { matchLabels: this.podLabels },
+        selector: { matchLabels: podLabels },
         template: podTemplate({
           identity,
           service,
@@ -94,7 +93,7 @@ export class DrillApp extends Construct {
     new k8s.KubeService(this, 'Service', {
       metadata: objectMeta(identity, this.serviceName, service),
       spec: {
-        selector: this.podLabels,
+        selector: podLabels,
         ports: [{ name: 'http', port: DRILL_APP_SERVICE_PORT, targetPort: k8s.IntOrString.fromString('http') }],
       },
     });

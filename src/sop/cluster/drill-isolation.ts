@@ -3,6 +3,13 @@ import { Construct } from 'constructs';
 import { namespacePolicyLabels } from '../../constructs/app-namespace';
 import { objectMeta, recommendedLabels, type AppIdentity } from '../../constructs/identity';
 
+/** The app namespace's Pod Security labels (restricted), without its load balancer settings: nothing here is behind one. */
+function podSecurityLabels(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(namespacePolicyLabels()).filter(([key]) => key.startsWith('pod-security.kubernetes.io/')),
+  );
+}
+
 /** A TCP destination the drill's pods may reach: subnets and a port. */
 export interface DrillDestination {
   readonly subnets: readonly string[];
@@ -44,7 +51,7 @@ export class DrillIsolation extends Construct {
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
         name: identity.namespace,
-        labels: { ...recommendedLabels(identity, 'sop-drill'), ...namespacePolicyLabels() },
+        labels: { ...recommendedLabels(identity, 'sop-drill'), ...podSecurityLabels() },
       },
     });
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {

@@ -9,6 +9,7 @@ import { environmentDatabaseInstances, type Platform } from '../../config';
 import { API_ERROR_RATIO_THRESHOLD } from '../../observability/app-alerts';
 import { checkPromotePrecondition, MAX_PROMOTE_LAG_SECONDS, PromoteRefused } from './precondition';
 import { errorRatioQuery, instantValue, portForwardHint, PrometheusUnreachable, replicaLagQuery } from './prometheus';
+import { fetchWithOneRetry } from './http';
 import type { PlatformEdit } from './platform-edit';
 import {
   closeFailover,
@@ -141,11 +142,11 @@ async function postToSlack(ctx: PhaseContext, text: string): Promise<string[]> {
       `SOP_SLACK_WEBHOOK_URL: is not set; the P2 Slack receiver's webhook is in Secret ${secret.name} (key ${secret.key}): export SOP_SLACK_WEBHOOK_URL="$(${fetchWebhook})"`,
     );
   }
-  const response = await fetch(ctx.slackWebhookUrl, {
+  const response = await fetchWithOneRetry(ctx.slackWebhookUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ text }),
-    signal: AbortSignal.timeout(15_000),
+    timeoutMs: 15_000,
   });
   if (!response.ok) throw new Error(`Slack webhook: HTTP ${response.status} ${await response.text()}`);
   return [note(`posted to ${receiver.channel}`)];
@@ -301,7 +302,7 @@ function scaleBack(ctx: PhaseContext): PhaseOutcome {
 
 async function smokeCall(url: string): Promise<string | null> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetchWithOneRetry(url, { timeoutMs: 10_000 });
     return response.ok ? null : `HTTP ${response.status}`;
   } catch (error) {
     return (error as Error).message;

@@ -8,6 +8,7 @@ import type { Platform } from '../../config';
 import { API_ERROR_RATE_WINDOW } from '../../observability/app-alerts';
 import { HTTP_REQUESTS_TOTAL, SCRAPE_LABELS } from '../../observability/metrics-contract';
 import { selector } from '../../observability/promql';
+import { fetchWithOneRetry } from './http';
 
 /** How far back the lag query looks for a moment the primary was up. */
 export const LAG_LOOKBACK = '1h';
@@ -54,7 +55,7 @@ export async function instantValue(baseUrl: string, query: string, time: Date): 
   })}`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    response = await fetchWithOneRetry(url, { timeoutMs: 15_000 });
   } catch (error) {
     throw new PrometheusUnreachable(`${baseUrl}: ${(error as Error).message}`);
   }
