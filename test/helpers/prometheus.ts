@@ -65,13 +65,17 @@ export class RecordedPrometheus {
     server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const prometheus = new RecordedPrometheus(`http://127.0.0.1:${port}`, server, dir);
     try {
-      await waitFor(`Prometheus ready on port ${port}`, async () => {
-        if (server.exitCode !== null) throw new Error(`prometheus exited ${server.exitCode}: ${log}`);
-        return fetch(`${prometheus.url}/-/ready`).then(
-          (response) => response.ok,
-          () => false,
-        );
-      }, 45_000);
+      await waitFor(
+        `Prometheus ready on port ${port}`,
+        async () => {
+          if (server.exitCode !== null) throw new Error(`prometheus exited ${server.exitCode}: ${log}`);
+          return fetch(`${prometheus.url}/-/ready`).then(
+            (response) => response.ok,
+            () => false,
+          );
+        },
+        45_000,
+      );
     } catch (error) {
       await prometheus.stop();
       throw error;
