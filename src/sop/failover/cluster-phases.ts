@@ -117,12 +117,12 @@ const editLines = (edits: readonly PlatformEdit[], ctx: PhaseContext) => [
       `${ctx.configFile}: ${edit.path.join('.')}: ${edit.value === undefined ? '(remove the line)' : JSON.stringify(edit.value)}`,
     ),
   ),
-  note(
-    ctx.apply
-      ? 'applied now: the platform file is edited and everything re-synthesized'
-      : 'with --apply: edited here, then re-synthesized',
-  ),
-  command(`npm run synth -- --config ${ctx.configFile}`),
+  ...(ctx.apply
+    ? [note('--apply: edited in the file, then everything re-synthesized (see below)')]
+    : [
+        note('with --apply this is done here; by hand, edit the file, then:'),
+        command(`npm run synth -- --config ${ctx.configFile}`),
+      ]),
 ];
 
 async function postToSlack(ctx: PhaseContext, text: string): Promise<string[]> {
