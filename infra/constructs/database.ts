@@ -3,6 +3,7 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { DataResource, Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { databaseInstances, type DatabaseInstances } from '../../src/config';
 import { baseName, globalName, keyAlias, partition, siteOf, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
 import type { LogKey } from './log-key';
@@ -53,12 +54,19 @@ export const LOG_EXPORTS = ['postgresql', 'upgrade'];
  * PostgreSQL on RDS: a primary (Multi-AZ when `database.multiAz`: a synchronous standby, automatic failover)
  * encrypted with a customer key of its region, point-in-time restore over `backupRetentionDays`, and, when
  * `database.readReplica`, a read replica in another zone that SOP-02 can promote. Deletion is guarded twice:
- * deletion protection, then a final snapshot whose name is unique per deployment.
+ * deletion protection, then a final snapshot whose name is unique per deployment. After SOP-02
+ * (`database.promotedReplica`) the two instances swap roles, keeping their identifiers and Terraform addresses.
  */
 export class Database extends Construct {
   readonly primary: DbInstance;
   readonly replica?: DbInstance;
   readonly key: CustomerKey;
+  readonly subnetGroup: DbSubnetGroup;
+  readonly parameterGroup: DbParameterGroup;
+  /** The instances' identifiers and private names, and which is the primary. */
+  readonly instances: DatabaseInstances;
+  /** The resources by instance rather than role: `main` is `<app>-<env>`, `replica` is `<app>-<env>-replica`. */
+  readonly slots: { readonly main: DbInstance; readonly replica?: DbInstance };
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -73,19 +81,19 @@ export class Database extends Construct {
       alias: keyAlias(ctx, 'database'),
       description: `Storage of ${name} PostgreSQL in ${ctx.region.region}`,
     });
-    const subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
+    const subnetGroup = (this.subnetGroup = new DbSubnetGroup(this, 'subnet-group', {
       name,
       description: `Database subnets of ${name}`,
       subnetIds: [...props.subnetIds],
       tags: { Name: name },
-    });
+    }));
     const securityGroup = new TierSecurityGroup(this, 'security-group', {
       name: `${name}-database`,
       vpcId: props.vpcId,
       port: database.port,
       sourceCidrs: props.clientCidrs,
     });
-    const parameters = new DbParameterGroup(this, 'parameter-group', {
+    const parameters = (this.parameterGroup = new DbParameterGroup(this, 'parameter-group', {
       name: `${name}-postgres${major}`,
       family: `postgres${major}`,
       description: `PostgreSQL ${major} settings of ${name}`,
@@ -97,7 +105,7 @@ export class Database extends Construct {
         { name: 'rds.force_ssl', value: '1' },
       ],
       tags: { Name: `${name}-postgres${major}` },
-    });
+    }));
     const monitoringRole = new ServiceRole(this, 'monitoring-role', {
       name: globalName(ctx, 'rds-monitoring'),
       service: 'monitoring.rds.amazonaws.com',
@@ -131,33 +139,55 @@ export class Database extends Construct {
       applyImmediately: siteOf(ctx) === 'dr' ? true : undefined,
     };
 
-    this.primary = new DbInstance(this, 'primary', {
-      ...shared,
-      identifier: name,
-      instanceClass: database.instanceClass,
-      dbSubnetGroupName: subnetGroup.name,
-      // Automated backups outlive the instance: a deleted database can still be restored to a point in time.
-      deleteAutomatedBackups: false,
-      ...sourceSettings(source, ctx),
-      ...this.finalSnapshot(source, name),
-      lifecycle: props.backupsManagedByAwsBackup ? { ignoreChanges: ['backup_window'] } : undefined,
-      dependsOn: [...monitoringRole.ready, ...this.logGroups(props.logKey, 'primary', name)],
+    // The instances keep their identifiers, Terraform addresses and log groups for life (by construct id, 'primary'
+    // for <app>-<env>, 'replica' for <app>-<env>-replica); SOP-02 step 6 (`promotedReplica`) swaps their roles.
+    const withReplica = database.readReplica && source.kind !== 'replica';
+    const promoted = database.promotedReplica && withReplica;
+    this.instances = databaseInstances(ctx.platform.app.name, ctx.envName, promoted);
+    const { main, replica } = this.instances;
+    const slot = (id: 'primary' | 'replica', identifier: string) => ({
+      identifier,
+      dependsOn: [...monitoringRole.ready, ...this.logGroups(props.logKey, id, identifier)],
     });
-    if (!database.readReplica || source.kind === 'replica') return;
+    const primaryRole = (id: 'primary' | 'replica', identifier: string, settings: DatabaseSource) =>
+      new DbInstance(this, id, {
+        ...shared,
+        ...slot(id, identifier),
+        instanceClass: database.instanceClass,
+        dbSubnetGroupName: subnetGroup.name,
+        // Automated backups outlive the instance: a deleted database can still be restored to a point in time.
+        deleteAutomatedBackups: false,
+        ...sourceSettings(settings, ctx),
+        ...this.finalSnapshot(settings, identifier),
+        lifecycle: props.backupsManagedByAwsBackup ? { ignoreChanges: ['backup_window'] } : undefined,
+      });
+    // SOP-02 promotes the replica when the primary is lost. It is pinned to a zone; should RDS have put the primary
+    // there too, losing that zone is what Multi-AZ failover covers, not the replica.
+    const replicaRole = (id: 'primary' | 'replica', identifier: string, sourceDb: DbInstance, zone: string) =>
+      new DbInstance(this, id, {
+        ...shared,
+        ...slot(id, identifier),
+        replicateSourceDb: sourceDb.identifier,
+        instanceClass: database.instanceClass,
+        availabilityZone: zone,
+        // RDS refuses a final snapshot of a replica; the primary's backups cover its data.
+        skipFinalSnapshot: true,
+      });
+    const lastZone = zones[zones.length - 1];
 
-    // SOP-02 promotes this replica when the primary is lost. It is pinned to the last zone; should RDS have
-    // put the primary there too, losing that zone is what Multi-AZ failover covers, not the replica.
-    const replicaId = `${name}-replica`;
-    this.replica = new DbInstance(this, 'replica', {
-      ...shared,
-      identifier: replicaId,
-      replicateSourceDb: this.primary.identifier,
-      instanceClass: database.instanceClass,
-      availabilityZone: zones[zones.length - 1],
-      // RDS refuses a final snapshot of a replica; the primary's backups cover its data.
-      skipFinalSnapshot: true,
-      dependsOn: [...monitoringRole.ready, ...this.logGroups(props.logKey, 'replica', replicaId)],
-    });
+    if (!promoted) {
+      this.primary = primaryRole('primary', main.identifier, source);
+      this.replica = withReplica ? replicaRole('replica', replica.identifier, this.primary, lastZone) : undefined;
+      this.slots = { main: this.primary, replica: this.replica };
+      return;
+    }
+    // After SOP-02: the promoted instance (created as the replica, pinned to the last zone: a changed zone would
+    // replace it) is the primary; its user, database and password came with the data. The former primary's
+    // address holds the new replica, in the first zone, once the former primary is out of the state.
+    this.primary = primaryRole('replica', replica.identifier, { kind: 'promoted' });
+    this.primary.availabilityZone = lastZone;
+    this.replica = replicaRole('primary', main.identifier, this.primary, zones[0]);
+    this.slots = { main: this.replica, replica: this.primary };
   }
 
   /**
@@ -175,7 +205,7 @@ export class Database extends Construct {
    * name would collide with the snapshot of the previous deployment (a drill torn down and rebuilt): the
    * deployment's creation time, drawn once from the plan's timestamp and then kept in state, tells them apart.
    */
-  private finalSnapshot(source: DatabaseSource, name: string): Partial<DbInstanceConfig> {
+  private finalSnapshot(source: DatabaseSource, identifier: string): Partial<DbInstanceConfig> {
     if (source.kind === 'replica') return { skipFinalSnapshot: true };
     const deployment = new DataResource(this, 'deployment', {
       input: { createdAt: Fn.formatdate('YYYYMMDDhhmm', Fn.plantimestamp()) },
@@ -183,7 +213,7 @@ export class Database extends Construct {
     });
     return {
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${name}-final-${Fn.lookup(deployment.output, 'createdAt')}`,
+      finalSnapshotIdentifier: `${identifier}-final-${Fn.lookup(deployment.output, 'createdAt')}`,
     };
   }
 }

@@ -1,5 +1,4 @@
 import type { Construct } from 'constructs';
-import { replicaHost } from '../context';
 import { Cache } from './cache';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
@@ -79,14 +78,20 @@ export class RegionalEnvironment extends RegionalData {
       keyAliases: 'keyAlias' in credentials ? [credentials.keyAlias] : [],
     });
 
-    const { primary, replica } = this.database;
+    // Each instance keeps its private name for life (SOP-02 swaps roles, not names); a database.host that is
+    // neither name (set in the platform file) points at the primary.
+    const { primary, slots, instances } = this.database;
+    const named = [instances.main.host, ...(slots.replica ? [instances.replica.host] : [])];
     new PrivateDns(this, 'private-dns', {
       vpcId,
       records: [
-        { id: 'database', name: ctx.env.database.host, target: primary.address },
-        ...(replica
-          ? [{ id: 'database-replica', name: replicaHost(ctx.env.database.host), target: replica.address }]
+        { id: 'database', name: instances.main.host, target: slots.main.address },
+        ...(slots.replica
+          ? [{ id: 'database-replica', name: instances.replica.host, target: slots.replica.address }]
           : []),
+        ...(named.includes(ctx.env.database.host)
+          ? []
+          : [{ id: 'database-app', name: ctx.env.database.host, target: primary.address }]),
         { id: 'redis', name: ctx.env.redis.host, target: this.cache.replicationGroup.primaryEndpointAddress },
       ],
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { imageRepositoryOwner, parseEcrRepository, type Platform } from '../../src/config';
-import { infraContext, replicaHost } from '../context';
+import { infraContext } from '../context';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { ArtifactStore, REPLICATION_RULE_ID } from '../constructs/artifact-store';
 import { CiRoles } from '../constructs/ci-roles';
@@ -9,6 +9,7 @@ import { CrossRegionBackups } from '../constructs/cross-region-backups';
 import { DatabaseCredentials } from '../constructs/database-credentials';
 import { RecoveryAlarms } from '../constructs/recovery-alarms';
 import { RegionalEnvironment } from '../constructs/regional-environment';
+import { RestoreDrill } from '../constructs/restore-drill';
 import { OUTPUT } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
 
@@ -74,13 +75,28 @@ export class PrimaryStack extends EnvironmentStack {
     this.output(OUTPUT.databaseSecretName, credentials.secret.name, 'Secret with username, password, host, port');
     if (replica) {
       this.output(OUTPUT.databaseReplicaIdentifier, replica.identifier, 'Read replica that SOP-02 promotes');
-      this.output(OUTPUT.databaseReplicaHost, replicaHost(env.database.host), 'Stable name of the read replica');
+      this.output(OUTPUT.databaseReplicaHost, database.instances.standby.host, 'Stable name of the read replica');
     }
     this.output(OUTPUT.redisPrimaryEndpoint, cache.replicationGroup.primaryEndpointAddress, 'Redis primary endpoint');
     this.output(OUTPUT.redisHost, env.redis.host, 'Stable name of the Redis primary');
     this.output(OUTPUT.redisAuthSecretName, ctx.env.redis.authSecret, 'Secret with the Redis AUTH token');
     this.output(OUTPUT.artifactsBucket, artifacts.primary.bucket.bucket, 'Bucket for exports and artifacts');
     this.output(OUTPUT.alarmTopicArn, alarmTopic.topic.arn, 'SNS topic of the recovery alarms: subscribe on-call');
+
+    if (platform.sop?.restoreDrill) {
+      const drill = new RestoreDrill(this, 'sop-drill', {
+        context: ctx,
+        vpcId: this.environment.network.vpc.id,
+        clientCidrs: env.aws.network.subnets.private,
+        database,
+        credentials: { secretArn: credentials.secret.arn, keyArn: credentials.keyArn },
+        clusterName: this.environment.cluster.cluster.name,
+        clusterArn: this.environment.cluster.cluster.arn,
+      });
+      this.output(OUTPUT.sopDrillRoleArn, drill.roleArn, 'Role of the scheduled SOP-01 drill workflow (GitHub OIDC)');
+      this.output(OUTPUT.sopDrillParameter, drill.parameterName, 'SSM parameter with the drill inputs');
+      this.output(OUTPUT.sopDrillSecurityGroupId, drill.securityGroupId, 'Security group of the drill instance');
+    }
 
     const image = parseEcrRepository(platform.image.repository);
     if (image && imageRepositoryOwner(platform) === envName) {

@@ -30,7 +30,7 @@ const COMMON = {
     publicAccessCidrs: [] as string[],
     breakGlassPrincipals: [] as string[],
   },
-  database: { port: 5432, engineVersion: '16', multiAz: true, readReplica: true },
+  database: { port: 5432, engineVersion: '16', multiAz: true, readReplica: true, promotedReplica: false },
   redis: { port: 6379, multiAz: true },
 };
 
@@ -41,6 +41,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     minZones: 3,
     disasterRecovery: 'required',
     podsInEveryZone: true,
+    scheduledRestoreDrill: true,
     environment: {
       ...COMMON,
       logLevel: 'info',
@@ -69,6 +70,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
     minZones: 2,
     disasterRecovery: 'optional',
     podsInEveryZone: false,
+    scheduledRestoreDrill: false,
     environment: {
       ...COMMON,
       logLevel: 'debug',

@@ -136,7 +136,8 @@ export const environmentSchema = z.strictObject({
   database: z.strictObject({
     /**
      * Stable DNS name of the primary; SOP-02 step 4 repoints the app by changing only this value.
-     * @default postgres.<environment>.<app>.internal
+     * @default the primary instance's name: postgres.<environment>.<app>.internal, or
+     * postgres-replica.<environment>.<app>.internal when `promotedReplica` is true
      */
     host: hostname,
     /** @default 5432 */
@@ -170,6 +171,13 @@ export const environmentSchema = z.strictObject({
      * @default from the profile
      */
     readReplica: z.boolean(),
+    /**
+     * SOP-02 step 6: the read replica was promoted and is the primary. The instance `<app>-<env>-replica` is then
+     * the primary and `<app>-<env>` is (re-)created as its read replica; the DNS names stay with their instances.
+     * A second failover sets it back to false.
+     * @default false
+     */
+    promotedReplica: z.boolean(),
   }),
   redis: z.strictObject({
     /** @default redis.<environment>.<app>.internal */

@@ -27,6 +27,8 @@ export const profileSchema = z.strictObject({
   disasterRecovery: z.enum(['required', 'optional']),
   /** Every service keeps a pod in every zone: `replicas` and `autoscaling.minReplicas` >= the zone count. */
   podsInEveryZone: z.boolean(),
+  /** SOP-01: an environment of this profile runs the restore drill on `sop.restoreDrill.schedule`. */
+  scheduledRestoreDrill: z.boolean(),
   /** Defaults of the fields of an environment with this profile. */
   environment: environmentDefaults,
   /** Defaults of the sizing of every service in such an environment. */
@@ -43,6 +45,7 @@ export const profileFileSchema = z.strictObject({
   minZones: profileSchema.shape.minZones.optional(),
   disasterRecovery: profileSchema.shape.disasterRecovery.optional(),
   podsInEveryZone: profileSchema.shape.podsInEveryZone.optional(),
+  scheduledRestoreDrill: profileSchema.shape.scheduledRestoreDrill.optional(),
   environment: environmentDefaults.optional(),
   service: serviceDefaults.optional(),
 });

@@ -4,6 +4,7 @@
  * The result is validated as a whole afterwards; problems found here (an unknown profile) are reported like any rule.
  */
 import { BUILT_IN_PROFILES } from './built-in-profiles';
+import { databaseInstances } from './database-instances';
 import type { DeepPartial } from './deep-optional';
 import type { Environment, RegionPlan } from './environment';
 import { planSubnets } from './network';
@@ -80,7 +81,8 @@ function resolveEnvironment(input: EnvironmentInput, report: Report): Environmen
     },
     database: {
       ...merged.database,
-      host: merged.database?.host ?? `postgres.${name}.${app}.internal`,
+      host:
+        merged.database?.host ?? databaseInstances(app, name, merged.database?.promotedReplica === true).primary.host,
       name: merged.database?.name ?? app.replace(/-/g, '_'),
       credentialsSecret: merged.database?.credentialsSecret ?? `${app}/${name}/postgres`,
     },

@@ -12,6 +12,7 @@ import { PER_ZONE_FORMAT, printf, SIZING_RULES, sizingViolations } from './mirro
 import { durationSeconds, kibibytes, milliCpu } from './primitives';
 import type { Platform } from './schema';
 import { ANALYSIS_WINDOW, type ServiceDefinition, type ServiceSizing } from './service';
+import { checkSopRules } from './sop-rules';
 
 export type Path = (string | number)[];
 export type Report = (path: Path, message: string) => void;
@@ -37,6 +38,7 @@ export function checkPlatformRules(platform: Platform, ctx: z.RefinementCtx): vo
     }
   }
   checkCloudRules(platform, report);
+  checkSopRules(platform, report);
 }
 
 /** Every environment appears once in the promotion order, and nothing else does. */

@@ -12,6 +12,7 @@ import { dnsLabel, imageTag } from './primitives';
 import { profileFileSchema, profileSchema } from './profile';
 import { checkPlatformRules } from './rules';
 import { serviceDefinitionSchema } from './service';
+import { sopSchema } from './sop';
 
 const appSchema = z.strictObject({
   name: dnsLabel,
@@ -45,6 +46,8 @@ export const platformShape = z.strictObject({
   profiles: z.record(dnsLabel, profileSchema),
   services,
   monitoring: monitoringSchema,
+  /** The standard operating procedures' data: what the restore drill checks. */
+  sop: sopSchema.optional(),
   environments: z.record(dnsLabel, environmentSchema),
 });
 
@@ -79,6 +82,11 @@ export const platformFileSchema = z.strictObject({
   /** The services of the app, by name: what each one is, the same in every environment. */
   services: services.refine((map) => Object.keys(map).length > 0, 'must declare at least one service'),
   monitoring: monitoringSchema,
+  /**
+   * The standard operating procedures' data: what the restore drill (SOP-01) checks.
+   * @default none: `npm run sop -- drill` then refuses to run
+   */
+  sop: sopSchema.optional(),
   /** The environments, by name (a DNS label). */
   environments: z
     .record(dnsLabel, deepOptional(environmentSchema, REQUIRED_ENVIRONMENT_FIELDS))

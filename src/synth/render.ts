@@ -1,9 +1,10 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { ciKubernetesGroup, environmentNames, type Platform } from '../config';
+import { ciKubernetesGroup, environmentNames, sopDrillGroup, sopDrillNamespace, type Platform } from '../config';
 import { AppChart } from '../charts/app-chart';
 import { AppNamespace } from '../constructs/app-namespace';
 import { appIdentity } from '../constructs/identity';
 import { RolloutReaderAccess } from '../constructs/rollout-reader-access';
+import { SopDrillAccess } from '../constructs/sop-drill-access';
 import { PlatformObservability } from '../observability/platform-observability';
 
 /** Output files by path relative to the output root, e.g. `dist/production/app.k8s.yaml`. */
@@ -13,9 +14,9 @@ export type OutputFiles = Map<string, string>;
 export const NAMESPACE_FILE = 'namespace.k8s.yaml';
 
 /**
- * Builds the charts of one environment in a fresh cdk8s App: `namespace` (the labelled Namespace), `app`
- * (everything in the app namespace, also the Helm chart) and `observability` (alert routing, dashboards, log
- * shipping in the platform namespaces).
+ * Builds the charts of one environment in a fresh cdk8s App: `namespace` (the labelled Namespace, and the cluster
+ * RBAC of the SOP-01 drill role), `app` (everything in the app namespace, also the Helm chart) and `observability`
+ * (alert routing, dashboards, log shipping in the platform namespaces).
  */
 export function environmentCharts(platform: Platform, environment: string): Chart[] {
   const app = new App();
@@ -23,6 +24,13 @@ export function environmentCharts(platform: Platform, environment: string): Char
   const identity = appIdentity(platform, environment);
   new AppNamespace(namespace, 'Resource', { identity });
   new RolloutReaderAccess(namespace, 'RolloutReader', { identity, group: ciKubernetesGroup(platform) });
+  if (platform.sop?.restoreDrill) {
+    new SopDrillAccess(namespace, 'SopDrill', {
+      identity,
+      namespace: sopDrillNamespace(platform),
+      group: sopDrillGroup(platform),
+    });
+  }
   const observability = new Chart(app, 'observability');
   new PlatformObservability(observability, 'Resources', { platform, environment });
   return [namespace, new AppChart(app, 'app', { platform, environment }), observability];

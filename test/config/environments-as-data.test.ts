@@ -34,6 +34,8 @@ function fiveEnvironments(): Platform {
     },
   };
   document.promotion = ['dev', 'qa', 'staging', 'perf', 'production'];
+  // perf's profile extends production, whose restore drill compares sampled tenants.
+  document.sop.restoreDrill.sampledTenants.perf = ['tenant-0001'];
   return loadPlatform(document);
 }
 

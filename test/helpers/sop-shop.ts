@@ -2,8 +2,10 @@
  * A small multi-tenant database for the SOP tests, in database `shop`: schema migrations, tenants, customers and
  * orders (10 tenants, 50 customers and 200 orders each), and the drill checks that fit it.
  */
+import { loadPlatform, type Platform } from '../../src/config';
 import type { DrillChecks } from '../../src/sop/drill/drill-checks';
 import type { LocalCluster } from '../../src/sop/local/cluster';
+import { defaultDocument } from './platform';
 import type { Statement } from './sop-writer';
 
 export const TENANTS = Array.from({ length: 10 }, (_, i) => `tenant-${String(i + 1).padStart(2, '0')}`);
@@ -50,4 +52,34 @@ export function orderInsert(seq: number): Statement {
            SELECT tenant_id, id, $2 FROM customers WHERE tenant_id = $1 ORDER BY id LIMIT 1`,
     values: [TENANTS[seq % TENANTS.length], (seq * 137) % 10000],
   };
+}
+
+/** The shop's API calls for the drill: total customers, and each sampled tenant's orders. */
+export const SHOP_API_CALLS = [
+  { name: 'customers', path: '/internal/drill/customers/count', count: { field: 'count', table: 'customers' } },
+  {
+    name: 'tenant-orders',
+    path: '/internal/drill/tenants/{tenant}/orders/count',
+    count: { field: 'data.count', table: 'orders' },
+  },
+];
+
+/** The built-in platform file's document with production's database and `sop.restoreDrill` describing the shop. */
+export function shopDocument(): any {
+  const document = defaultDocument();
+  document.environments.production.database = { ...document.environments.production.database, name: 'shop' };
+  document.sop.restoreDrill = {
+    tables: SHOP_CHECKS.tables,
+    countTolerance: SHOP_CHECKS.countTolerance,
+    tenants: { column: SHOP_CHECKS.tenants.column, tables: SHOP_CHECKS.tenants.tables },
+    sampledTenants: { production: SAMPLED_TENANTS },
+    createdAt: SHOP_CHECKS.createdAt,
+    api: { service: 'api', calls: SHOP_API_CALLS },
+  };
+  return document;
+}
+
+/** The shop's platform, loaded. */
+export function shopPlatform(): Platform {
+  return loadPlatform(shopDocument());
 }

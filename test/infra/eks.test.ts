@@ -250,13 +250,16 @@ describe.each(cases)('EKS in $stack ($site site)', ({ stack: name, site, env, zo
     expect(policy.Statement).toEqual([
       { Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: ref('aws_eks_cluster', CLUSTER, 'arn') },
     ]);
+    // The SOP-01 drill role has an access entry of its own (test/infra/sop-drill.test.ts).
     const entry = single(config, 'aws_eks_access_entry', (e) => e.principal_arn === ref('aws_iam_role', roleId, 'arn'));
     expect(entry).toMatchObject({
       cluster_name: ref('aws_eks_cluster', CLUSTER, 'name'),
       principal_arn: ref('aws_iam_role', roleId, 'arn'),
       type: 'STANDARD',
     });
-    const association = single(config, 'aws_eks_access_policy_association');
+    const association = single(config, 'aws_eks_access_policy_association', (a) =>
+      a.policy_arn.endsWith('/AmazonEKSClusterAdminPolicy'),
+    );
     const entryId = referencedName(association.principal_arn, 'aws_eks_access_entry');
     expect(resource(config, 'aws_eks_access_entry', entryId)).toBe(entry);
     expect(association).toMatchObject({

@@ -146,6 +146,10 @@ describe('the DR stack after a failover (aws.dr.promoted)', () => {
       OUTPUT.alarmTopicArn,
       OUTPUT.ecrRepositoryUrl,
       OUTPUT.backupVault,
+      // SOP-01's drill restores in the primary region only.
+      OUTPUT.sopDrillRoleArn,
+      OUTPUT.sopDrillParameter,
+      OUTPUT.sopDrillSecurityGroupId,
     ];
     expect(Object.keys(config.output).sort()).toEqual(
       primary.filter((o) => !ownedByOtherStacks.includes(o as never)).sort(),

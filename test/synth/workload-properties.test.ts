@@ -6,6 +6,8 @@ import { environmentObjects, findObject, type KubeObject } from '../helpers/mani
 import { evaluateResult } from '../support/argo-evaluate';
 
 const platform = defaultPlatformWithTag();
+/** Kinds of the namespace file that belong to no namespace: the Namespace, and the SOP-01 drill role's RBAC. */
+const CLUSTER_SCOPED = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 const services = Object.keys(platform.services);
 const byEnv = Object.fromEntries(
   ENVIRONMENTS.map((env) => [
@@ -37,7 +39,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
 
   it('puts every namespaced object in the environment namespace with the recommended labels', () => {
     for (const object of objects) {
-      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe(config.namespace);
+      if (!CLUSTER_SCOPED.includes(object.kind)) expect(object.metadata.namespace).toBe(config.namespace);
       expect(object.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'your-app',
         'app.kubernetes.io/instance': `your-app-${env}`,

@@ -71,8 +71,3 @@ export function assertDrillChecks(checks: DrillChecks): void {
   const problems = drillChecksProblems(checks);
   if (problems.length > 0) throw new Error(`invalid drill checks:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
-
-/** A table name quoted for SQL, part by part (names are validated first, quoting is the second guard). */
-export function quoteTable(name: TableName, escapeIdentifier: (part: string) => string): string {
-  return name.split('.').map(escapeIdentifier).join('.');
-}

@@ -4,7 +4,8 @@
  * repeatable-read transaction, so they describe one snapshot.
  */
 import type { Client } from 'pg';
-import { type DrillChecks, quoteTable } from './drill-checks';
+import type { DrillChecks } from './drill-checks';
+import { parseSnapshotJson, snapshotSql } from './snapshot-sql';
 
 export interface SourceRecord {
   readonly recordedAt: string;
@@ -21,34 +22,21 @@ export type DatabaseSnapshot = Omit<SourceRecord, 'recordedAt'> & {
   readonly newestCreatedAt: Date | null;
 };
 
-/** Reads the snapshot within the caller's transaction. */
-export async function readSnapshot(client: Client, checks: DrillChecks): Promise<DatabaseSnapshot> {
-  const table = (name: string) => quoteTable(name, (part) => client.escapeIdentifier(part));
-  const column = (name: string) => client.escapeIdentifier(name);
-  const count = async (sql: string, params: unknown[] = []) =>
-    Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
+/** A snapshot from the JSON text of `snapshotSql`. */
+export function snapshotFromJson(text: string, checks: DrillChecks): DatabaseSnapshot {
+  const json = parseSnapshotJson(text, checks);
+  return {
+    migrationVersion: json.migrationVersion,
+    tableCounts: json.tableCounts,
+    tenantCounts: json.tenantCounts,
+    newestCreatedAt: json.newestCreatedAt === null ? null : new Date(json.newestCreatedAt),
+  };
+}
 
-  const version = await client.query<{ v: string | null }>(
-    `SELECT max(${column(checks.migrations.versionColumn)})::text AS v FROM ${table(checks.migrations.table)}`,
-  );
-  const tableCounts: Record<string, number> = {};
-  for (const name of checks.tables) tableCounts[name] = await count(`SELECT count(*) AS n FROM ${table(name)}`);
-  const tenantCounts: Record<string, Record<string, number>> = {};
-  for (const tenant of checks.tenants.sample) {
-    tenantCounts[tenant] = {};
-    for (const name of checks.tenants.tables) {
-      tenantCounts[tenant][name] = await count(
-        `SELECT count(*) AS n FROM ${table(name)} WHERE ${column(checks.tenants.column)}::text = $1`,
-        [tenant],
-      );
-    }
-  }
-  const newest = await client.query<{ newest: Date | null }>(
-    `SELECT max(t) AS newest FROM (${checks.createdAt.tables
-      .map((name) => `SELECT max(${column(checks.createdAt.column)}) AS t FROM ${table(name)}`)
-      .join(' UNION ALL ')}) AS newest`,
-  );
-  return { migrationVersion: version.rows[0].v, tableCounts, tenantCounts, newestCreatedAt: newest.rows[0].newest };
+/** Reads the snapshot: one statement, so one consistent view of the database. */
+export async function readSnapshot(client: Client, checks: DrillChecks): Promise<DatabaseSnapshot> {
+  const { rows } = await client.query<{ snapshot: string }>(snapshotSql(checks));
+  return snapshotFromJson(rows[0].snapshot, checks);
 }
 
 /** Runs `work` in a read-only, repeatable-read transaction: one snapshot, and no write can slip in. */

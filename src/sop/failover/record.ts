@@ -4,7 +4,16 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-export const FAILOVER_PHASES = ['declare', 'isolate', 'promote', 'repoint', 'scale-back', 'verify', 'close'] as const;
+export const FAILOVER_PHASES = [
+  'declare',
+  'isolate',
+  'promote',
+  'repoint',
+  'scale-back',
+  'verify',
+  'rebuild',
+  'close',
+] as const;
 export type FailoverPhase = (typeof FAILOVER_PHASES)[number];
 
 export type Detail = string | number | boolean | null;
@@ -74,7 +83,8 @@ export function closeFailover(
   const verify = closed.phases.filter((entry) => entry.phase === 'verify').at(-1);
   const lines = [
     `SOP-02 failover of ${closed.environment}: ${failed.length === 0 && verify ? 'VERIFIED' : 'NOT VERIFIED'}`,
-    `failover time (isolation to the first write on the new primary): ${verify?.details.failoverSeconds ?? 'not measured'} s`,
+    `failover time (isolation to ${verify?.details.failoverMeasuredTo ?? 'the first write on the new primary'}): ` +
+      `${verify?.details.failoverSeconds ?? 'not measured'} s`,
     ...closed.phases.map((entry) => {
       const seconds = ((Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) / 1000).toFixed(2);
       const details = Object.entries(entry.details)

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 /** Debian's postgresql-15 installs initdb, pg_ctl, postgres, pg_basebackup and pg_verifybackup here. */
 export const POSTGRES_BIN_DIR = '/usr/lib/postgresql/15/bin';
 
-export type PostgresProgram = 'initdb' | 'pg_ctl' | 'pg_basebackup' | 'pg_verifybackup';
+export type PostgresProgram = 'initdb' | 'pg_ctl' | 'pg_basebackup' | 'pg_verifybackup' | 'psql';
 
 export const POSTGRES_INSTALL_HINT =
   'install PostgreSQL 15 from Debian: as root `apt-get install postgresql-15` (`npm run setup:tools` does it)';
