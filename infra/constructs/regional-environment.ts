@@ -3,6 +3,7 @@ import { replicaHost, type InfraContext } from '../context';
 import { Cache } from './cache';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
+import { ClusterPlatform } from './cluster-platform';
 import { Database, type DatabaseSource } from './database';
 import { EksClusterConstruct } from './eks-cluster';
 import { ExternalSecretsRole } from './external-secrets-role';
@@ -36,6 +37,8 @@ export class RegionalEnvironment extends Construct {
   readonly clusterAdmin: ClusterAdminAccess;
   readonly database: Database;
   readonly cache: Cache;
+  /** What the cluster's add-ons need from AWS: their roles, Loki's bucket, receiver secrets, the internet edge. */
+  readonly platform: ClusterPlatform;
 
   constructor(scope: Construct, id: string, props: RegionalEnvironmentProps) {
     super(scope, id);
@@ -78,11 +81,14 @@ export class RegionalEnvironment extends Construct {
       clientCidrs: subnets.private,
     });
 
+    const dataStoreSecrets = [props.credentials, { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn }];
     this.externalSecrets = new ExternalSecretsRole(this, 'external-secrets', {
       context: ctx,
       ...oidc,
-      secrets: [props.credentials, { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn }],
+      secrets: dataStoreSecrets,
     });
+
+    this.platform = new ClusterPlatform(this, 'platform', { context: ctx, ...oidc, dataStoreSecrets });
 
     const { primary, replica } = this.database;
     new PrivateDns(this, 'private-dns', {

@@ -2,6 +2,8 @@ import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import {
+  appPriorityClassName,
+  environmentRegions,
   externalSecretsRoleName,
   externalSecretsServiceAccountName,
   iamRoleArn,
@@ -58,6 +60,7 @@ export class AppChart extends Chart {
         sizing: env.services[service],
         image: `${platform.image.repository}:${platform.image.tag}`,
         domain: env.domain,
+        regions: environmentRegions(platform, environment),
         prometheusUrl: platform.monitoring.prometheusUrl,
         loadBalancerSubnets: subnets.public,
         monitoringNamespace: platform.monitoring.namespace,
@@ -65,6 +68,7 @@ export class AppChart extends Chart {
         requireZoneSpread: env.requireZoneSpread,
         env: [...appEnv, ...connection.secretEnv()],
         configMaps: connection.configMapNames(),
+        priorityClassName: appPriorityClassName(platform),
       });
     }
     new AppMonitoring(this, 'Monitoring', { platform, environment });

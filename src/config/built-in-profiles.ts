@@ -1,4 +1,5 @@
 /** The built-in profiles as data: `production` and `non-production`. A platform file may change any field. */
+import { ALL_ADDONS } from './addons';
 import { builtInSeverities } from './alert-severities';
 import type { BuiltInProfileName, Profile } from './profile';
 import type { CanaryStep } from './service';
@@ -17,10 +18,29 @@ const PROGRESSIVE_STEPS: CanaryStep[] = [
 /** Half the pods, long enough for two analysis measurements (failureLimit 1) before the rest. */
 const QUICK_STEPS: CanaryStep[] = [{ setWeight: 50 }, { pause: { duration: '3m' } }, { setWeight: 100 }];
 
+/**
+ * EKS managed add-on versions for Kubernetes 1.35, as an EKS 1.35 cluster configuration of November 2026 pins them
+ * (public Terraform variables; `aws eks describe-addon-versions --kubernetes-version 1.35` lists the current ones).
+ */
+const EKS_ADDON_VERSIONS_1_35 = {
+  vpcCni: 'v1.21.1-eksbuild.3',
+  coredns: 'v1.13.2-eksbuild.1',
+  kubeProxy: 'v1.35.0-eksbuild.2',
+  podIdentityAgent: 'v1.3.10-eksbuild.3',
+  ebsCsiDriver: 'v1.57.1-eksbuild.1',
+};
+
 /** Fields both profiles default alike. */
 const COMMON = {
   dbIsolation: false,
-  cluster: { kubernetesVersion: '1.35', nodeInstanceTypes: ['m7g.large'], publicAccessCidrs: [] as string[] },
+  addons: ALL_ADDONS,
+  dnsZone: 'create' as const,
+  cluster: {
+    kubernetesVersion: '1.35',
+    nodeInstanceTypes: ['m7g.large'],
+    publicAccessCidrs: [] as string[],
+    addonVersions: EKS_ADDON_VERSIONS_1_35,
+  },
   database: { port: 5432, engineVersion: '16', multiAz: true },
   // ElastiCache Multi-AZ: a replica in every zone, promoted automatically when the primary's zone fails.
   redis: { port: 6379, multiAz: true },
@@ -38,6 +58,9 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       logLevel: 'info',
       requireZoneSpread: true,
       alertSeverities: builtInSeverities('production'),
+      // A person syncs production in Argo CD; an ALB cannot be deleted by a stray change.
+      sync: 'manual',
+      edge: { deletionProtection: true, requestsPerIpPer5Minutes: 2000 },
       aws: { natGatewayPerZone: true },
       cluster: { ...COMMON.cluster, nodesPerZone: { min: 2, max: 10 } },
       database: {
@@ -64,6 +87,8 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       logLevel: 'debug',
       requireZoneSpread: false,
       alertSeverities: builtInSeverities('non-production'),
+      sync: 'automated',
+      edge: { deletionProtection: false, requestsPerIpPer5Minutes: 2000 },
       aws: { natGatewayPerZone: false },
       cluster: { ...COMMON.cluster, nodesPerZone: { min: 1, max: 3 } },
       database: { ...COMMON.database, instanceClass: 'db.t4g.medium', allocatedStorageGiB: 20, backupRetentionDays: 7 },

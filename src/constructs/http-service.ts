@@ -4,7 +4,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { HttpServiceDefinition } from '../config';
+import { publicHost, regionalHost, type HttpServiceDefinition } from '../config';
 import { AlbIngress } from './alb-ingress';
 import { CanaryAnalysis } from './canary-analysis';
 import type { AlbTrafficRouting } from './canary-rollout';
@@ -29,7 +29,8 @@ export const httpService: ServiceKind<HttpServiceDefinition> = {
       const alb = new AlbIngress(scope, 'Ingress', {
         identity,
         service,
-        host: `${service}.${props.domain}`,
+        host: publicHost(service, props.domain),
+        regionalHosts: props.regions.map((region) => regionalHost(service, region, props.domain)),
         rootServiceName: endpoints.rootServiceName,
         healthCheckPath: definition.health.readinessPath,
       });
