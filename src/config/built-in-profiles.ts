@@ -72,7 +72,6 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       redis: { ...COMMON.redis, nodeType: 'cache.r7g.large' },
     },
     service: {
-      replicas: 3,
       autoscaling: { minReplicas: 3, maxReplicas: 12, targetCpuUtilizationPercent: 70 },
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
       canary: { steps: PROGRESSIVE_STEPS, analysis: { ...ANALYSIS, failureLimit: 2 } },
@@ -95,7 +94,6 @@ export const BUILT_IN_PROFILES: Readonly<Record<BuiltInProfileName, Profile>> = 
       redis: { ...COMMON.redis, nodeType: 'cache.t4g.small' },
     },
     service: {
-      replicas: 1,
       autoscaling: { minReplicas: 1, maxReplicas: 3, targetCpuUtilizationPercent: 70 },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       canary: { steps: QUICK_STEPS, analysis: ANALYSIS },
