@@ -6,11 +6,32 @@
  * exactly one storage version, a schema for every version), while kubernetes-models' JSONSchemaProps leaves the
  * `x-kubernetes-*` extensions and column descriptions unread, which the unknown-field check would mistake for typos.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ADDONS } from '../../src/addons';
+import { CHART_FIXTURES, chartPackage, packageDigest, renderChart } from '../support/charts';
 import { defaultPlatform } from '../helpers/platform';
-import { clusterName, clusters, renderCluster } from '../helpers/addon-renders';
+import { clusterName, clusters, kubeVersion, RELEASE_GENERATED_CRDS, renderCluster } from '../helpers/addon-renders';
 import { expectValidManifests, registerRenderedCrds } from '../support/k8s-schema';
 
 const platform = defaultPlatform;
+
+describe('the vendored chart packages', () => {
+  const rows = readFileSync(path.join(CHART_FIXTURES, 'README.md'), 'utf8')
+    .split('\n')
+    .filter((line) => /^\| [a-z0-9-]+-[0-9.]+\.tgz \|/.test(line))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+  const digests = new Map(rows.map((cells) => [cells[1], cells[cells.length - 2]]));
+
+  it.each([...new Set(Object.values(ADDONS).map((addon) => `${addon.chart.chart}-${addon.chart.version}.tgz`))])(
+    '%s: listed with its provenance, present, and its content as recorded',
+    (file) => {
+      expect(digests.get(file)).toMatch(/^[0-9a-f]{64}$/);
+      const [chart, version] = [file.replace(/-[0-9.]+\.tgz$/, ''), file.replace(/^.*-([0-9.]+)\.tgz$/, '$1')];
+      expect(packageDigest(chartPackage(chart, version))).toBe(digests.get(file));
+    },
+  );
+});
 
 describe.each(clusters(platform).map((cluster) => [clusterName(cluster), cluster] as const))(
   '%s cluster',
@@ -45,3 +66,26 @@ describe.each(clusters(platform).map((cluster) => [clusterName(cluster), cluster
     );
   },
 );
+
+describe('helm v4', () => {
+  const cluster = { environment: 'production', region: 'primary' as const };
+  const renders = renderCluster(platform, cluster);
+  /** The large charts are left to helm v3 alone: their renders take seconds each. */
+  const LARGE = ['argo-cd', 'kube-prometheus-stack', 'loki'];
+  const key = (o: Record<string, any>) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+  it.each([...renders.keys()].filter((name) => !LARGE.includes(name)))('%s: renders the same objects', (name) => {
+    const render = renders.get(name) as { source: any; application: any; apiVersions: string[]; objects: any[] };
+    const objects = renderChart(render.source, {
+      namespace: render.application.spec.destination.namespace,
+      kubeVersion: kubeVersion(platform, cluster.environment),
+      apiVersions: render.apiVersions,
+      tool: 'helm4',
+    });
+    // The release-generated CRDs (RELEASE_GENERATED_CRDS) come from crds/, not from either helm.
+    const fromHelm3 = RELEASE_GENERATED_CRDS[name]
+      ? render.objects.filter((o) => o.kind !== 'CustomResourceDefinition')
+      : render.objects;
+    expect(objects.map(key).sort()).toEqual(fromHelm3.map(key).sort());
+  });
+});

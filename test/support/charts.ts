@@ -5,9 +5,11 @@
  * The charts are the pinned versions, packaged from their upstream release tags, in test/fixtures/charts/
  * (README there: provenance). A missing package fails: the tests never skip a chart.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { parseManifestText } from './k8s-schema';
 import { run, type ToolName } from './tools';
@@ -86,4 +88,49 @@ export function crdApiVersions(crds: readonly Rendered[]): string[] {
           `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`,
         ]),
     );
+}
+
+/**
+ * A digest of a chart package's content: sha256 over the sorted `<path> <sha256 of the file>` lines of its files
+ * (in a shell: `tar xzf <pkg> && find . -type f | sed 's#^./##' | LC_ALL=C sort | while read f; do
+ * echo "$f $(sha256sum "$f" | cut -d' ' -f1)"; done | sha256sum`).
+ * `helm package` writes the packaging time into the archive's headers, so the archive's own sha256 differs between
+ * two packagings of the same chart; this one does not.
+ */
+export function packageDigest(file: string): string {
+  const tar = gunzipSync(readFileSync(file));
+  const lines: string[] = [];
+  let longName: string | undefined;
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const field = (start: number, length: number) =>
+      header
+        .subarray(start, start + length)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = field(156, 1);
+    const body = tar.subarray(offset + 512, offset + 512 + size);
+    const prefix = field(345, 155);
+    const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+    if (type === 'x') {
+      // PAX extended header: `<len> path=<name>\n` records for the next entry.
+      longName = /\d+ path=([^\n]*)\n/.exec(body.toString('utf8'))?.[1];
+    } else if (type === 'L') {
+      longName = body.toString('utf8').replace(/\0.*$/s, '');
+    } else {
+      if (type === '0' || type === '') lines.push(`${name} ${createHash('sha256').update(body).digest('hex')}`);
+      longName = undefined;
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return createHash('sha256')
+    .update(
+      lines
+        .sort()
+        .map((line) => `${line}\n`)
+        .join(''),
+    )
+    .digest('hex');
 }
