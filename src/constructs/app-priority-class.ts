@@ -22,7 +22,6 @@ export class AppPriorityClass extends Construct {
       value: AppPriorityClass.VALUE,
       globalDefault: false,
       preemptionPolicy: 'PreemptLowerPriority',
-      description: `Pods of ${props.identity.app} in ${props.identity.environment}`,
     });
   }
 }

@@ -1,10 +1,11 @@
 import type { IgnoredField } from '../addons';
 
 interface ObjectJson {
-  readonly apiVersion?: string;
   readonly kind?: string;
-  readonly metadata?: { readonly name?: string };
-  readonly spec?: any;
+  readonly spec?: {
+    readonly scaleTargetRef?: { readonly kind?: string; readonly name?: string };
+    readonly strategy?: { readonly canary?: { readonly stableService?: string; readonly canaryService?: string } };
+  };
 }
 
 /**
@@ -18,12 +19,12 @@ export function appIgnoredFields(objects: readonly ObjectJson[]): IgnoredField[]
   const fields: IgnoredField[] = [];
   for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
     const target = hpa.spec?.scaleTargetRef;
-    if (target?.kind !== 'Rollout') continue;
+    if (target?.kind !== 'Rollout' || !target.name) continue;
     fields.push({ group: 'argoproj.io', kind: 'Rollout', name: target.name, jsonPointers: ['/spec/replicas'] });
   }
   for (const rollout of objects.filter((o) => o.kind === 'Rollout')) {
-    const canary = rollout.spec?.strategy?.canary ?? {};
-    for (const service of [canary.stableService, canary.canaryService].filter(Boolean) as string[]) {
+    const canary = rollout.spec?.strategy?.canary;
+    for (const service of [canary?.stableService, canary?.canaryService].filter((s): s is string => Boolean(s))) {
       fields.push({
         group: '',
         kind: 'Service',

@@ -46,7 +46,7 @@ function clusterFiles(
     platform,
     environment,
     region,
-    appIgnoredFields: appIgnoredFields(appObjects as never[]),
+    appIgnoredFields: appIgnoredFields(appObjects as Parameters<typeof appIgnoredFields>[0]),
   });
   for (const object of applications.toJson()) {
     const file = object.kind === 'AppProject' ? 'projects.k8s.yaml' : `${object.metadata.name}.k8s.yaml`;

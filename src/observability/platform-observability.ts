@@ -1,8 +1,6 @@
 import { Construct } from 'constructs';
 import type { Platform } from '../config';
 import { ruleGroup } from './alert-model';
-import { alertRouting } from './alert-routing';
-import { AlertRoutingConfig } from './alert-routing-config';
 import { AlertRules } from './alert-rules';
 import { GrafanaDashboards } from './grafana-dashboards';
 import { PLATFORM_ALERTS } from './platform-alerts';
@@ -26,7 +24,6 @@ export class PlatformObservability extends Construct {
   constructor(scope: Construct, id: string, props: PlatformObservabilityProps) {
     super(scope, id);
     const { platform, environment } = props;
-    new AlertRoutingConfig(this, 'AlertRouting', { platform, environment, routing: alertRouting(platform) });
     new AlertRules(this, 'AlertRules', {
       platform,
       environment,

@@ -182,3 +182,55 @@ describe('server-side apply', () => {
     }
   });
 });
+
+describe('ownership', () => {
+  it('gives every object of the cluster exactly one Application', () => {
+    const owners = new Map<string, string[]>();
+    const own = (
+      application: string,
+      objects: readonly { kind: string; metadata: { name: string; namespace?: string } }[],
+      namespace: string,
+    ) => {
+      for (const o of objects) {
+        const id = `${o.kind}/${o.metadata.namespace ?? (CLUSTER_SCOPED.has(o.kind) ? '' : namespace)}/${o.metadata.name}`;
+        owners.set(id, [...(owners.get(id) ?? []), application]);
+      }
+    };
+    const appNamespace = platform.environments[cluster.environment].namespace;
+    own(
+      'app',
+      ['app', 'observability'].flatMap((chart) => environmentObjects(platform, cluster.environment, chart)),
+      appNamespace,
+    );
+    own(
+      'foundation',
+      ['namespace', 'cluster'].flatMap((chart) => environmentObjects(platform, cluster.environment, chart)),
+      appNamespace,
+    );
+    for (const [file, text] of clusterFiles(platform, cluster, 'addons')) {
+      const addon = file.slice(file.lastIndexOf('/') + 1).replace(/\.k8s\.yaml$/, '');
+      own(addon, parseManifests(text), appNamespace);
+    }
+    for (const [addon, render] of renders) {
+      own(addon, render.objects as KubeObject[], render.application.spec.destination.namespace);
+    }
+    expect(owners.size).toBeGreaterThan(100);
+    expect([...owners].filter(([, apps]) => apps.length > 1)).toEqual([]);
+  });
+});
+
+/** Kinds without a namespace, whose identity is their name alone. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'PriorityClass',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'IngressClassParams',
+  'ClusterSecretStore',
+]);

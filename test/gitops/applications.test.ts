@@ -2,6 +2,8 @@
  * The GitOps output of each cluster: the root Application, the AppProjects and one Application per enabled add-on,
  * the foundation and the app, all valid against the vendored Argo CD CRDs, pinned, synced as the profile says.
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'yaml';
 import { ADDON_NAMES, type AddonName } from '../../src/config';
 import { ADDONS } from '../../src/addons';
@@ -200,5 +202,22 @@ describe('switching add-ons per environment', () => {
     expect(waveOf(app)).toBe(
       appWave(Object.values(ADDONS).filter((a) => apps.some((x) => x.metadata.name === a.name))),
     );
+  });
+});
+
+describe("the README's bootstrap commands", () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const apps = applications(platform, { environment: 'production', region: 'primary' });
+
+  it('install the argo-cd chart version the argo-cd add-on pins, as the release its Application manages', () => {
+    const { chart } = ADDONS['argo-cd'];
+    expect(readme).toContain(
+      `helm upgrade --install argo-cd ${chart.chart} --repo ${chart.repoURL} --version ${chart.version} --namespace argocd`,
+    );
+  });
+
+  it("sync production's every wave, in order", () => {
+    const waves = [...new Set(apps.map(waveOf))].sort((a, b) => a - b);
+    expect(readme).toContain(`for wave in ${waves.join(' ')}; do`);
   });
 });

@@ -25,7 +25,11 @@ import {
   SEVERITY_RECEIVERS,
   type ReceiverRoute,
 } from '../../src/observability/alert-routing';
-import { alertmanagerYaml, operatorReceiverName, type OperatorContext } from '../../src/observability/alertmanager-yaml';
+import {
+  alertmanagerYaml,
+  operatorReceiverName,
+  type OperatorContext,
+} from '../../src/observability/alertmanager-yaml';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { expectValidManifests } from '../support/k8s-schema';
 import { run } from '../support/tools';
@@ -49,11 +53,13 @@ const DECLARED_SECRETS = [
   receivers.heartbeat.url,
 ];
 const fakeValue = (ref: SecretRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
-const storeWithout = (missing: readonly SecretKeyRef[] = []) => (ref: SecretRef) =>
-  DECLARED_SECRETS.some((d) => d.name === ref.name && d.key === ref.key) &&
-  !missing.some((m) => m.name === ref.name && m.key === ref.key)
-    ? fakeValue(ref)
-    : undefined;
+const storeWithout =
+  (missing: readonly SecretKeyRef[] = []) =>
+  (ref: SecretRef) =>
+    DECLARED_SECRETS.some((d) => d.name === ref.name && d.key === ref.key) &&
+    !missing.some((m) => m.name === ref.name && m.key === ref.key)
+      ? fakeValue(ref)
+      : undefined;
 
 const operator = (missing: readonly SecretKeyRef[] = []): OperatorContext => ({
   namespace,
@@ -65,7 +71,8 @@ const operator = (missing: readonly SecretKeyRef[] = []): OperatorContext => ({
     return value;
   },
 });
-const routeOf = (receiver: string) => routing.receiverRoutes.find((r) => r.route.receiver === receiver) as ReceiverRoute;
+const routeOf = (receiver: string) =>
+  routing.receiverRoutes.find((r) => r.route.receiver === receiver) as ReceiverRoute;
 /** A receiver's name in the generated configuration. */
 const receiverName = (receiver: string) =>
   receiver === NULL_RECEIVER
@@ -246,18 +253,24 @@ describe('a missing receiver Secret silences its own receiver only', () => {
     },
   ];
 
-  it.each(cases)('$receiver: only its AlertmanagerConfig is rejected; the rest still route', ({ receiver, ref, routes }) => {
-    const partial = alertmanagerYaml(routing, operator([ref]));
-    expect(partial.rejected).toEqual([receiverConfigName(platform, routeOf(receiver))]);
-    const file = writeConfig(partial.config);
-    expect(run('amtool', ['check-config', file]).status).toBe(0);
-    for (const [severity, expected] of Object.entries(routes)) {
-      expect({ severity, routes: routesFor({ alertname: 'HttpHighErrorRate', severity, ...appAlert }, file) }).toEqual({
-        severity,
-        routes: names(...expected),
-      });
-    }
-  });
+  it.each(cases)(
+    '$receiver: only its AlertmanagerConfig is rejected; the rest still route',
+    ({ receiver, ref, routes }) => {
+      const partial = alertmanagerYaml(routing, operator([ref]));
+      expect(partial.rejected).toEqual([receiverConfigName(platform, routeOf(receiver))]);
+      const file = writeConfig(partial.config);
+      expect(run('amtool', ['check-config', file]).status).toBe(0);
+      for (const [severity, expected] of Object.entries(routes)) {
+        expect({
+          severity,
+          routes: routesFor({ alertname: 'HttpHighErrorRate', severity, ...appAlert }, file),
+        }).toEqual({
+          severity,
+          routes: names(...expected),
+        });
+      }
+    },
+  );
 });
 
 describe('inhibition table', () => {
@@ -311,14 +324,19 @@ describe('AlertmanagerConfig custom resources', () => {
     for (const ref of DECLARED_SECRETS) expect(text).not.toContain(`"name":"${ref.name}"`);
     for (const resource of selected) {
       const refs = DECLARED_SECRETS.filter((ref) => JSON.stringify(resource).includes(`"name":"${ref.name}"`));
-      expect({ resource: resource.metadata.name, refs: refs.length }).toEqual({ resource: resource.metadata.name, refs: 1 });
+      expect({ resource: resource.metadata.name, refs: refs.length }).toEqual({
+        resource: resource.metadata.name,
+        refs: 1,
+      });
     }
   });
 
   it('convert, as the operator does, into the amtool-verified alertmanager.yaml, field for field', () => {
     expect(operatorConfig(global, selected, storeWithout())).toEqual(generated);
     const missing = receivers.slack.webhookUrl;
-    expect(operatorConfig(global, selected, storeWithout([missing]))).toEqual(alertmanagerYaml(routing, operator([missing])));
+    expect(operatorConfig(global, selected, storeWithout([missing]))).toEqual(
+      alertmanagerYaml(routing, operator([missing])),
+    );
   });
 
   it('the comparison catches a receiver reading the wrong Secret key', () => {

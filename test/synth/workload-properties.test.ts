@@ -45,7 +45,9 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
 
   it('puts every namespaced object in the environment namespace with the recommended labels', () => {
     for (const object of objects) {
-      if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe(config.namespace);
+      // The Namespace and the app's PriorityClass are cluster-scoped.
+      if (!['Namespace', 'PriorityClass'].includes(object.kind))
+        expect(object.metadata.namespace).toBe(config.namespace);
       expect(object.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'your-app',
         'app.kubernetes.io/instance': `your-app-${env}`,
@@ -321,7 +323,7 @@ describe('dbIsolation (SOP-02 step 2)', () => {
     'production',
     'app',
   );
-  const normal = byEnv.production.filter((o) => o.kind !== 'Namespace');
+  const normal = environmentObjects(platform, 'production', 'app');
 
   it('removes every path to the database', () => {
     const rules = egressRules(objects);
