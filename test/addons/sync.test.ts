@@ -137,6 +137,7 @@ describe('a second render', () => {
         namespace: render.application.spec.destination.namespace,
         kubeVersion: kubeVersion(platform, cluster.environment),
         apiVersions: render.apiVersions,
+        cache: false,
       }).map((o) => [key(o), o]),
     );
     const unexplained: string[] = [];

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { parseManifestText } from './k8s-schema';
+import { cachePath, hash, writeCacheEntry } from './k8s/disk-cache';
 import { run, type ToolName } from './tools';
 
 export const CHART_FIXTURES = path.resolve(__dirname, '../fixtures/charts');
@@ -40,6 +41,12 @@ export interface RenderOptions {
   readonly apiVersions: readonly string[];
   /** @default helm (v3) */
   readonly tool?: Extract<ToolName, 'helm' | 'helm4'>;
+  /**
+   * Reuse the output of an earlier identical render (same package content, values and arguments), kept in
+   * node_modules/.cache: the test files render the same charts. Off for a render that must run helm again.
+   * @default true
+   */
+  readonly cache?: boolean;
 }
 
 export type Rendered = Record<string, any>;
@@ -69,11 +76,28 @@ export function renderChart(source: HelmSource, options: RenderOptions): Rendere
     values,
   ];
   const tool = options.tool ?? 'helm';
-  const result = run(tool, args, { timeoutMs: 120_000 });
-  if (result.status !== 0) {
-    throw new Error(`${tool} template ${source.chart}-${source.targetRevision} failed:\n${result.stderr}`);
+  const packageFile = chartPackage(source.chart, source.targetRevision);
+  const entry = cachePath(
+    `render-${tool}-${source.helm.releaseName}`,
+    hash(
+      packageDigest(packageFile),
+      readFileSync(values, 'utf8'),
+      ...args.filter((a) => a !== values && a !== packageFile),
+    ),
+    '.json',
+  );
+  let stdout: string;
+  if (options.cache !== false && existsSync(entry)) {
+    stdout = (JSON.parse(readFileSync(entry, 'utf8')) as { stdout: string }).stdout;
+  } else {
+    const result = run(tool, args, { timeoutMs: 120_000 });
+    if (result.status !== 0) {
+      throw new Error(`${tool} template ${source.chart}-${source.targetRevision} failed:\n${result.stderr}`);
+    }
+    stdout = result.stdout;
+    writeCacheEntry(entry, JSON.stringify({ stdout }));
   }
-  return flatten(parseManifestText(result.stdout, `${tool} template ${source.chart}`) as Rendered[]);
+  return flatten(parseManifestText(stdout, `${tool} template ${source.chart}`) as Rendered[]);
 }
 
 /** The API versions a set of CRDs adds to a cluster, as Argo CD passes them: `group/version` and `group/version/Kind`. */
