@@ -1,11 +1,8 @@
 import { Construct } from 'constructs';
-import { clusterName } from '../../src/config';
-import { globalName, type InfraContext } from '../context';
+import { awsWorkloads, clusterName } from '../../src/config';
+import type { InfraContext } from '../context';
 import { clusterAutoscalerPolicy } from '../policies/cluster-autoscaler';
-import { IrsaRole } from './irsa-role';
-
-/** Where the Cluster Autoscaler's Helm chart (and upstream's example manifest) runs it. */
-const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = { namespace: 'kube-system', name: 'cluster-autoscaler' };
+import { WorkloadRole } from './workload-role';
 
 export interface ClusterAutoscalerRoleProps {
   readonly context: InfraContext;
@@ -23,14 +20,11 @@ export class ClusterAutoscalerRole extends Construct {
   constructor(scope: Construct, id: string, props: ClusterAutoscalerRoleProps) {
     super(scope, id);
     const ctx = props.context;
-    const irsa = new IrsaRole(this, 'Default', {
-      name: globalName(ctx, 'cluster-autoscaler'),
-      oidcProviderArn: props.oidcProviderArn,
-      oidcIssuerHostPath: props.oidcIssuerHostPath,
-      namespace: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT.namespace,
-      serviceAccount: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT.name,
+    const role = new WorkloadRole(this, 'Default', {
+      ...props,
+      workload: awsWorkloads(ctx.platform)['cluster-autoscaler'],
       policy: clusterAutoscalerPolicy(clusterName(ctx.platform, ctx.envName)),
     });
-    this.roleArn = irsa.role.role.arn;
+    this.roleArn = role.roleArn;
   }
 }

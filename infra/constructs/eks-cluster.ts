@@ -6,6 +6,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { clusterName, instanceArchitecture } from '../../src/config';
 import { baseName, globalName, partition, type InfraContext } from '../context';
+import { EksAddons } from './eks-addons';
 import { CustomerKey } from './kms-key';
 import type { LogKey } from './log-key';
 import { ServiceRole } from './service-role';
@@ -36,6 +37,7 @@ export class EksClusterConstruct extends Construct {
   readonly oidcProvider: IamOpenidConnectProvider;
   /** Issuer without `https://`: the prefix of the `:sub` and `:aud` condition keys in IRSA trust policies. */
   readonly oidcIssuerHostPath: string;
+  readonly addons: EksAddons;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -86,19 +88,25 @@ export class EksClusterConstruct extends Construct {
     });
     this.oidcIssuerHostPath = Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, 'https://', '');
 
-    this.nodeGroups(ctx, props, arn);
+    this.addons = new EksAddons(this, 'addons', {
+      context: ctx,
+      cluster: this.cluster,
+      oidcProviderArn: this.oidcProvider.arn,
+      oidcIssuerHostPath: this.oidcIssuerHostPath,
+    });
+    this.addons.afterNodes(this.nodeGroups(ctx, props, arn));
   }
 
-  private nodeGroups(ctx: InfraContext, props: EksClusterProps, arn: string): void {
+  private nodeGroups(ctx: InfraContext, props: EksClusterProps, arn: string): EksNodeGroup[] {
     const { cluster: config } = ctx.env;
     const name = baseName(ctx);
     const nodeRole = new ServiceRole(this, 'node-role', {
       name: globalName(ctx, 'eks-node'),
       service: 'ec2.amazonaws.com',
+      // The CNI policy is on the vpc-cni add-on's own role (eks-addons.ts), not on every node.
       managedPolicies: [
         'AmazonEC2ContainerRegistryPullOnly',
         'AmazonEKSWorkerNodePolicy',
-        'AmazonEKS_CNI_Policy',
         'AmazonSSMManagedInstanceCore',
       ],
       partition: arn,
@@ -130,8 +138,8 @@ export class EksClusterConstruct extends Construct {
       instanceArchitecture(config.nodeInstanceTypes[0]) === 'arm64'
         ? 'AL2023_ARM_64_STANDARD'
         : 'AL2023_x86_64_STANDARD';
-    ctx.region.zones.forEach((zone, i) => {
-      new EksNodeGroup(this, `node-group-${zone}`, {
+    return ctx.region.zones.map((zone, i) => {
+      return new EksNodeGroup(this, `node-group-${zone}`, {
         clusterName: this.cluster.name,
         nodeGroupName: `${name}-${zone}`,
         nodeRoleArn: nodeRole.role.arn,
@@ -150,7 +158,8 @@ export class EksClusterConstruct extends Construct {
         tags: { Name: `${name}-${zone}` },
         // The cluster autoscaler owns the desired size once the group exists.
         lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
-        dependsOn: nodeRole.ready,
+        // Nodes join with the network plugin already enforcing NetworkPolicies.
+        dependsOn: [...nodeRole.ready, ...this.addons.beforeNodes],
       });
     });
   }

@@ -10,8 +10,18 @@ export interface IrsaRoleProps {
   readonly oidcIssuerHostPath: string;
   readonly namespace: string;
   readonly serviceAccount: string;
-  /** What the workload may do. */
-  readonly policy: PolicyDocument;
+  /**
+   * What the workload may do, inline.
+   * @default none: `managedPolicies` only
+   */
+  readonly policy?: PolicyDocument;
+  /**
+   * AWS managed policies of the workload, by name or `service-role/` path.
+   * @default none
+   */
+  readonly managedPolicies?: readonly string[];
+  /** ARN partition of the stack's region. @default aws */
+  readonly partition?: string;
 }
 
 /**
@@ -38,6 +48,8 @@ export class IrsaRole extends Construct {
         },
       }),
       inlinePolicy: props.policy,
+      managedPolicies: props.managedPolicies,
+      partition: props.partition,
     });
   }
 }

@@ -1,13 +1,8 @@
 import { Construct } from 'constructs';
-import { globalName, partition, type InfraContext } from '../context';
+import { awsWorkloads } from '../../src/config';
+import { partition, type InfraContext } from '../context';
 import { loadBalancerControllerPolicy } from '../policies/aws-load-balancer-controller';
-import { IrsaRole } from './irsa-role';
-
-/** Where the AWS Load Balancer Controller's Helm chart installs its ServiceAccount. */
-const LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT = {
-  namespace: 'kube-system',
-  name: 'aws-load-balancer-controller',
-};
+import { WorkloadRole } from './workload-role';
 
 export interface LoadBalancerControllerRoleProps {
   readonly context: InfraContext;
@@ -22,14 +17,11 @@ export class LoadBalancerControllerRole extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancerControllerRoleProps) {
     super(scope, id);
     const ctx = props.context;
-    const irsa = new IrsaRole(this, 'Default', {
-      name: globalName(ctx, 'aws-load-balancer-controller'),
-      oidcProviderArn: props.oidcProviderArn,
-      oidcIssuerHostPath: props.oidcIssuerHostPath,
-      namespace: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.namespace,
-      serviceAccount: LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT.name,
+    const role = new WorkloadRole(this, 'Default', {
+      ...props,
+      workload: awsWorkloads(ctx.platform)['aws-load-balancer-controller'],
       policy: loadBalancerControllerPolicy(partition(ctx.region.region)),
     });
-    this.roleArn = irsa.role.role.arn;
+    this.roleArn = role.roleArn;
   }
 }

@@ -2,21 +2,17 @@ import type { Construct } from 'constructs';
 import { Cache } from './cache';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
+import { ClusterPlatform } from './cluster-platform';
+import type { ReadableSecret } from './secret-access';
 import { EksClusterConstruct } from './eks-cluster';
 import { ExternalSecretsRole } from './external-secrets-role';
 import { LoadBalancerControllerRole } from './load-balancer-controller-role';
 import { PrivateDns } from './private-dns';
 import { RegionalData, type RegionalDataProps } from './regional-data';
 
-/**
- * The database credentials secret in this region: the original with its key, or (in the DR region) the replica
- * Secrets Manager keeps there, by ARN pattern, with the alias of the key the DR storage stack created.
- */
-export type CredentialsSecret =
-  { readonly secretArn: string; readonly keyArn: string } | { readonly secretArn: string; readonly keyAlias: string };
-
 export interface RegionalEnvironmentProps extends RegionalDataProps {
-  readonly credentials: CredentialsSecret;
+  /** The database credentials secret in this region (in the DR region, the replica Secrets Manager keeps there). */
+  readonly credentials: ReadableSecret;
   /**
    * Days a deleted secret this environment creates stays recoverable (0: at once, for a DR stack that is torn
    * down after a drill and deployed again).
@@ -37,6 +33,8 @@ export class RegionalEnvironment extends RegionalData {
   readonly clusterAutoscaler: ClusterAutoscalerRole;
   readonly clusterAdmin: ClusterAdminAccess;
   readonly cache: Cache;
+  /** What the cluster's add-ons need from AWS: their roles, Loki's bucket, receiver secrets, the internet edge. */
+  readonly platform: ClusterPlatform;
 
   constructor(scope: Construct, id: string, props: RegionalEnvironmentProps) {
     super(scope, id, props);
@@ -69,14 +67,17 @@ export class RegionalEnvironment extends RegionalData {
       secretRecoveryWindowDays: props.secretRecoveryWindowDays,
     });
 
-    const { credentials } = props;
+    const dataStoreSecrets: ReadableSecret[] = [
+      props.credentials,
+      { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn },
+    ];
     this.externalSecrets = new ExternalSecretsRole(this, 'external-secrets', {
       context: ctx,
       ...oidc,
-      secretArns: [credentials.secretArn, this.cache.authSecret.arn],
-      keyArns: ['keyArn' in credentials ? credentials.keyArn : [], this.cache.keyArn].flat(),
-      keyAliases: 'keyAlias' in credentials ? [credentials.keyAlias] : [],
+      secrets: dataStoreSecrets,
     });
+
+    this.platform = new ClusterPlatform(this, 'platform', { context: ctx, ...oidc, dataStoreSecrets });
 
     // Each instance keeps its private name for life (SOP-02 swaps roles, not names); a database.host that is
     // neither name (set in the platform file) points at the primary.

@@ -77,6 +77,10 @@ export function loadBalancerControllerPolicy(partition: string): PolicyDocument 
         'wafv2:GetWebACLForResource',
         'wafv2:AssociateWebACL',
         'wafv2:DisassociateWebACL',
+        // The IngressClassParams name the web ACL (`wafv2AclName`); the controller finds its ARN by listing the
+        // region's web ACLs (aws-load-balancer-controller@v3.5.0 pkg/ingress/model_builder.go, getArnByName), which
+        // upstream's iam_policy.json does not grant.
+        'wafv2:ListWebACLs',
         'shield:GetSubscriptionState',
         'shield:DescribeProtection',
         'shield:CreateProtection',

@@ -81,6 +81,18 @@ export abstract class EnvironmentStack extends TerraformStack {
     );
     this.output(OUTPUT.clusterAutoscalerRoleArn, clusterAutoscaler.roleArn, 'Role of kube-system/cluster-autoscaler');
     this.output(OUTPUT.clusterAdminRoleArn, clusterAdmin.roleArn, 'Break-glass role with cluster-admin access');
+    const { platform: addons } = environment;
+    this.output(OUTPUT.certificateArn, addons.certificate.certificateArn, 'ACM certificate of the public services');
+    this.output(OUTPUT.webAclName, addons.webAcl.name, 'WAF web ACL of the public ALBs');
+    this.output(OUTPUT.accessLogsBucket, addons.accessLogs.bucketName, 'Bucket of the ALB access logs');
+    this.output(OUTPUT.lokiBucket, addons.loki.bucketName, "Loki's bucket");
+    if (addons.zone.nameServers) {
+      new TerraformOutput(this, OUTPUT.publicZoneNameServers, {
+        value: addons.zone.nameServers,
+        description: 'Name servers of the public zone: delegate the domain to them from its parent zone',
+        staticId: true,
+      });
+    }
   }
 
   /** A named output the cluster layer and the runbooks read. */

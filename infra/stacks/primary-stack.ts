@@ -10,6 +10,7 @@ import { DatabaseCredentials } from '../constructs/database-credentials';
 import { RecoveryAlarms } from '../constructs/recovery-alarms';
 import { RegionalEnvironment } from '../constructs/regional-environment';
 import { RestoreDrill } from '../constructs/restore-drill';
+import { PublicRecords } from '../constructs/public-records';
 import { OUTPUT } from '../outputs';
 import { EnvironmentStack } from './environment-stack';
 
@@ -44,6 +45,8 @@ export class PrimaryStack extends EnvironmentStack {
       // The CrossRegionBackups below put the database under AWS Backup's continuous backup.
       backupsManagedByAwsBackup: drRegion !== undefined,
     });
+    // Route 53 is global: the public names and their failover live here, not in either region's copy.
+    new PublicRecords(this, 'public-records', { context: ctx, zoneId: this.environment.platform.zone.zoneId });
     const artifacts = new ArtifactStore(this, 'artifacts', { context: ctx, replicaRegion: drRegion });
     // The delivery pipeline's roles (GitHub OIDC): plan, deploy, promote and, with the registry, image-push.
     new CiRoles(this, 'ci', { context: ctx, cluster: this.environment.cluster.cluster });

@@ -2,6 +2,8 @@ import { Chart } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import {
+  appPriorityClassName,
+  environmentRegions,
   externalSecretsRoleName,
   externalSecretsServiceAccountName,
   iamRoleArn,
@@ -62,6 +64,7 @@ export class AppChart extends Chart {
         sizing: env.services[service],
         image: `${servingImageRepository(platform, environment)}:${platform.image.tag}`,
         domain: env.domain,
+        regions: environmentRegions(platform, environment),
         prometheusUrl: platform.monitoring.prometheusUrl,
         loadBalancerSubnets: subnets.public,
         monitoringNamespace: platform.monitoring.namespace,
@@ -69,6 +72,7 @@ export class AppChart extends Chart {
         requireZoneSpread: env.requireZoneSpread,
         env: [...appEnv, ...connection.secretEnv()],
         configMaps: connection.configMapNames(),
+        priorityClassName: appPriorityClassName(platform),
       });
     }
     new AppMonitoring(this, 'Monitoring', appMonitoringProps(platform, environment));

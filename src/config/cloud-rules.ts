@@ -55,6 +55,14 @@ function checkCluster(env: Environment, at: Path, report: Report): void {
       );
     }
   });
+  // kube-proxy is built per Kubernetes minor version: another minor's build does not match the control plane.
+  const { kubeProxy } = env.cluster.addonVersions;
+  if (!kubeProxy.startsWith(`v${kubernetesVersion}.`)) {
+    report(
+      [...at, 'addonVersions', 'kubeProxy'],
+      `must be a build for Kubernetes ${kubernetesVersion} (v${kubernetesVersion}.x-eksbuild.n)`,
+    );
+  }
   publicAccessCidrs.forEach((block, i) => {
     if (parseCidr(block)?.first === 0 && block.endsWith('/0')) {
       report([...at, 'publicAccessCidrs', i], 'must not open the API endpoint to the whole internet (0.0.0.0/0)');

@@ -3,6 +3,7 @@
  * resolve.ts). The file may leave out any field that has a default; `environmentFileSchema` is what it may contain.
  */
 import { z } from 'zod';
+import { addonSwitchesSchema } from './addons';
 import { ALERT_NAMES, SEVERITIES } from './alert-severities';
 import { networkPlanSchema } from './network';
 import { awsRegion, cidr, dnsLabel, hostname, port, positiveInt, secretName } from './primitives';
@@ -18,6 +19,11 @@ const s3BucketName = z
 /** How a release enters an environment: see `approval`. */
 export const APPROVALS = ['automatic', 'required-reviewers'] as const;
 export type Approval = (typeof APPROVALS)[number];
+
+/** An EKS add-on version as AWS publishes it: `v1.21.1-eksbuild.3`. */
+const eksAddonVersion = z
+  .string()
+  .regex(/^v[0-9]+\.[0-9]+\.[0-9]+-eksbuild\.[0-9]+$/, 'must be an EKS add-on version such as v1.21.1-eksbuild.3');
 
 export const accountId = z.string().regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id');
 
@@ -95,6 +101,40 @@ export const environmentSchema = z.strictObject({
    * @default from the profile; list only the alerts whose severity differs
    */
   alertSeverities: z.record(z.enum(ALERT_NAMES), z.enum(SEVERITIES)),
+  /**
+   * The platform add-ons Argo CD installs in the environment's clusters, each on or off.
+   * @default from the profile (every add-on on)
+   */
+  addons: addonSwitchesSchema,
+  /**
+   * How Argo CD applies a change of the GitOps repository: `automated` (with prune and self-heal), or `manual` (a
+   * person syncs in Argo CD).
+   * @default from the profile
+   */
+  sync: z.enum(['automated', 'manual']),
+  /**
+   * The public Route 53 zone of `domain`: `create` (infra creates it; delegate to its name servers from the parent
+   * zone) or `existing` (infra looks it up by name).
+   * @default from the profile (create)
+   */
+  dnsZone: z.enum(['create', 'existing']),
+  /** The internet edge of the public services: the ALBs and their web ACL. */
+  edge: z.strictObject({
+    /**
+     * Deletion protection of the ALBs: deleting one then needs a person to switch it off first.
+     * @default from the profile
+     */
+    deletionProtection: z.boolean(),
+    /**
+     * Requests a single client IP may send in 5 minutes before the web ACL blocks it (WAF rate-based rule).
+     * @default 2000
+     */
+    requestsPerIpPer5Minutes: z
+      .number()
+      .int('must be an integer')
+      .min(10, 'must be >= 10 (the WAF minimum)')
+      .max(2000000000, 'must be <= 2000000000'),
+  }),
   aws: z.strictObject({
     accountId,
     ...regionSchema.shape,
@@ -132,6 +172,18 @@ export const environmentSchema = z.strictObject({
      * @default []
      */
     breakGlassPrincipals: z.array(iamPrincipalArn),
+    /**
+     * EKS managed add-ons, versions pinned: a version must be compatible with `kubernetesVersion`
+     * (`aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>`).
+     * @default from the profile
+     */
+    addonVersions: z.strictObject({
+      vpcCni: eksAddonVersion,
+      coredns: eksAddonVersion,
+      kubeProxy: eksAddonVersion,
+      podIdentityAgent: eksAddonVersion,
+      ebsCsiDriver: eksAddonVersion,
+    }),
   }),
   database: z.strictObject({
     /**

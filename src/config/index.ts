@@ -1,4 +1,5 @@
 /** The typed platform file. Free of cdk8s and cdktf so both layers import it. */
+export * from './addons';
 export * from './alert-severities';
 export * from './built-in-profiles';
 export * from './cidr';

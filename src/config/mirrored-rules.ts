@@ -8,24 +8,11 @@
 export type SizingRule =
   /** `field` <= `limit`. */
   | { readonly kind: 'atMost'; readonly field: readonly string[]; readonly limit: readonly string[] }
-  /** `min` <= `field` <= `max`. */
-  | {
-      readonly kind: 'within';
-      readonly field: readonly string[];
-      readonly min: readonly string[];
-      readonly max: readonly string[];
-    }
   /** In the list at `list`, each item's `field` (where present) is greater than the previous one's. */
   | { readonly kind: 'increasing'; readonly list: readonly string[]; readonly field: string };
 
 export const SIZING_RULES: readonly SizingRule[] = [
   { kind: 'atMost', field: ['autoscaling', 'minReplicas'], limit: ['autoscaling', 'maxReplicas'] },
-  {
-    kind: 'within',
-    field: ['replicas'],
-    min: ['autoscaling', 'minReplicas'],
-    max: ['autoscaling', 'maxReplicas'],
-  },
   { kind: 'increasing', list: ['canary', 'steps'], field: 'setWeight' },
 ];
 
@@ -34,8 +21,6 @@ export function ruleFormat(rule: SizingRule): string {
   switch (rule.kind) {
     case 'atMost':
       return `must be <= ${rule.limit.join('.')} (%d)`;
-    case 'within':
-      return `must be within ${rule.min.join('.')}..${rule.max.join('.')} (%d..%d)`;
     case 'increasing':
       return `must be greater than the previous ${rule.field} (%d)`;
   }
@@ -66,10 +51,6 @@ export function sizingViolations(rule: SizingRule, sizing: unknown): RuleViolati
       return at(rule.field) > at(rule.limit)
         ? [{ path: rule.field, message: printf(ruleFormat(rule), at(rule.limit)) }]
         : [];
-    case 'within': {
-      const [value, min, max] = [at(rule.field), at(rule.min), at(rule.max)];
-      return value < min || value > max ? [{ path: rule.field, message: printf(ruleFormat(rule), min, max) }] : [];
-    }
     case 'increasing': {
       const violations: RuleViolation[] = [];
       let previous = 0;

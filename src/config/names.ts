@@ -103,3 +103,88 @@ export type CiRolePurpose = (typeof CI_ROLE_PURPOSES)[number];
 export function ciKubernetesGroup(platform: Platform): string {
   return `${platform.app.name}-ci-rollout-readers`;
 }
+
+/** The region a site of the environment runs in. */
+export function siteRegion(platform: Platform, environment: string, site: Site): string {
+  const { aws } = platform.environments[environment];
+  if (site === 'primary') return aws.region;
+  if (!aws.dr) throw new Error(`environments.${environment}.aws.dr: is required for a DR site`);
+  return aws.dr.region;
+}
+
+/** The sites of an environment: the primary one, and the DR one where the environment has a DR region. */
+export function environmentSites(platform: Platform, environment: string): Site[] {
+  return platform.environments[environment].aws.dr ? ['primary', 'dr'] : ['primary'];
+}
+
+/** `Name` tag of the environment's VPC in each region: the AWS Load Balancer Controller finds the VPC by it. */
+export function vpcName(platform: Platform, environment: string): string {
+  return `${platform.app.name}-${environment}`;
+}
+
+/** The regional WAF web ACL in front of every public ALB of the environment (the same name in each region). */
+export function webAclName(platform: Platform, environment: string): string {
+  return `${platform.app.name}-${environment}-alb`;
+}
+
+/** Where a public service is served: `api.your-app.example.com`. */
+export function publicHost(service: string, domain: string): string {
+  return `${service}.${domain}`;
+}
+
+/**
+ * The name of one region's load balancer of a public service, `api.eu-west-1.your-app.example.com`: external-dns
+ * points it at that region's ALB; the public name is a Route 53 record of infra that resolves to it (a failover pair
+ * where the environment has a DR region), and the health check calls it.
+ */
+export function regionalHost(service: string, region: string, domain: string): string {
+  return `${service}.${region}.${domain}`;
+}
+
+/** The regions an environment runs in: its primary region, then its DR region if it has one. */
+export function environmentRegions(platform: Platform, environment: string): string[] {
+  return environmentSites(platform, environment).map((site) => siteRegion(platform, environment, site));
+}
+
+/** Bucket of the ALB access logs of one region (S3 names are global: account and region make it unique). */
+export function accessLogsBucketName(platform: Platform, environment: string, region: string): string {
+  return `${platform.app.name}-${environment}-alb-logs-${platform.environments[environment].aws.accountId}-${region}`;
+}
+
+/** Bucket of Loki's chunks and index in one region. */
+export function lokiBucketName(platform: Platform, environment: string, region: string): string {
+  return `${platform.app.name}-${environment}-loki-${platform.environments[environment].aws.accountId}-${region}`;
+}
+
+/** The Loki tenant (`X-Scope-OrgID`) Fluent Bit writes the logs to and Grafana reads them from. */
+export function lokiTenant(platform: Platform): string {
+  return platform.app.name;
+}
+
+/** The Alertmanager receivers whose credential lives in AWS Secrets Manager, one secret each. */
+export const ALERT_RECEIVER_SECRETS = ['pagerduty', 'slack', 'email', 'heartbeat'] as const;
+export type AlertReceiverSecret = (typeof ALERT_RECEIVER_SECRETS)[number];
+
+/**
+ * Secrets Manager secret of a receiver's credential, a plain string (the PagerDuty routing key, the Slack webhook URL,
+ * the SMTP password, the heartbeat URL): `your-app/production/alertmanager/pagerduty`. Infra creates it empty; a
+ * person puts the value.
+ */
+export function alertReceiverSecretName(
+  platform: Platform,
+  environment: string,
+  receiver: AlertReceiverSecret,
+): string {
+  return `${platform.app.name}/${environment}/alertmanager/${receiver}`;
+}
+
+/** Stable DNS name of the read replica that SOP-02 promotes: `postgres-replica.production.your-app.internal`. */
+export function replicaHost(databaseHost: string): string {
+  const dot = databaseHost.indexOf('.');
+  return `${databaseHost.slice(0, dot)}-replica${databaseHost.slice(dot)}`;
+}
+
+/** PriorityClass of the app's pods: `your-app`. */
+export function appPriorityClassName(platform: Platform): string {
+  return platform.app.name;
+}

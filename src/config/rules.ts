@@ -1,6 +1,6 @@
 /**
  * Rules that span fields. Each finding names the field path and the rule it breaks, e.g.
- * `environments.production.services.api.replicas: must be >= 3 (zone count)`.
+ * `environments.production.services.api.autoscaling.minReplicas: must be >= 3 (a pod in every zone)`.
  */
 import type { z } from 'zod';
 import { checkCloudRules } from './cloud-rules';
@@ -128,7 +128,6 @@ function checkSizing(
   }
   const { minReplicas } = sizing.autoscaling;
   const hpa = [...at, 'autoscaling'];
-  if (sizing.replicas < minPods) report([...at, 'replicas'], `must be >= ${minPods} (a pod in every zone)`);
   if (minReplicas < minPods) report([...hpa, 'minReplicas'], `must be >= ${minPods} (a pod in every zone)`);
   checkDisruptionBudget(sizing, zoneCount, at, report);
   checkResources(sizing, [...at, 'resources'], report);

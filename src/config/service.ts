@@ -105,8 +105,11 @@ export const analysisSchema = z.strictObject({
   minRequests: z.number().int('must be an integer').min(1, 'must be >= 1').default(20),
 });
 
+/**
+ * How big a service is in one environment. Its pod count is the autoscaler's: it starts at `minReplicas` and moves
+ * within the bounds; nothing else sets it (the Rollout has no `spec.replicas`, see canary-rollout.ts).
+ */
 export const serviceSizingSchema = z.strictObject({
-  replicas: z.number().int('must be an integer').min(1, 'must be >= 1'),
   autoscaling: z.strictObject({
     minReplicas: positiveInt,
     maxReplicas: positiveInt,

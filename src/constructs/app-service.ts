@@ -27,6 +27,8 @@ export interface AppServiceProps extends ServiceKindProps {
   readonly env: readonly k8s.EnvVar[];
   /** ConfigMaps whose keys become environment variables. */
   readonly configMaps: readonly string[];
+  /** PriorityClass of the pods. */
+  readonly priorityClassName: string;
 }
 
 /**
@@ -55,7 +57,6 @@ export class AppService extends Construct {
     const rollout = new CanaryRollout(this, 'Rollout', {
       identity,
       service,
-      replicas: sizing.replicas,
       steps: sizing.canary.steps,
       trafficRouting: parts.trafficRouting,
       analysisTemplateName: parts.analysisTemplateName,
@@ -72,6 +73,7 @@ export class AppService extends Construct {
         env: props.env,
         configMaps: props.configMaps,
         requireZoneSpread: props.requireZoneSpread,
+        priorityClassName: props.priorityClassName,
       }),
     });
     new RolloutAutoscaler(this, 'Autoscaler', {

@@ -26,7 +26,6 @@ export interface AlbTrafficRouting {
 export interface CanaryRolloutProps {
   readonly identity: AppIdentity;
   readonly service: string;
-  readonly replicas: number;
   readonly steps: readonly CanaryStep[];
   readonly podTemplate: k8s.PodTemplateSpec;
   /**
@@ -49,7 +48,17 @@ export interface CanaryRolloutProps {
 /** Seconds a pod has to finish in-flight work after SIGTERM, on top of any preStop sleep. */
 const SHUTDOWN_SECONDS = 30;
 
-/** An Argo Rollouts canary: the Deployment replacement that moves a new version through the config's steps. */
+/**
+ * An Argo Rollouts canary: the Deployment replacement that moves a new version through the config's steps.
+ *
+ * The Rollout has no `spec.replicas`: its HorizontalPodAutoscaler owns the scale, so neither `kubectl apply` nor an
+ * Argo CD sync resets a scaled-out service. On the first apply the controller writes the default of 1 into
+ * `spec.replicas` ("In order to work with HPA, the rollout.Spec.Replica field cannot be nil",
+ * argoproj/argo-rollouts@v1.9.1 rollout/controller.go, defaults.DefaultReplicas) and starts one pod; the HPA's
+ * next sync (15 s) finds fewer replicas than `minReplicas` and scales the Rollout up to it without waiting for
+ * metrics (kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go: "Current number of replicas below
+ * Spec.MinReplicas"). The first revision is not a canary, so it goes straight to that size.
+ */
 export class CanaryRollout extends Construct {
   public readonly rolloutName: string;
 
@@ -64,7 +73,6 @@ export class CanaryRollout extends Construct {
       ...Rollout.GVK,
       metadata: objectMeta(identity, this.rolloutName, service),
       spec: {
-        replicas: props.replicas,
         revisionHistoryLimit: 5,
         selector: { matchLabels: selectorLabels(identity, service) },
         strategy: { canary: toJson_RolloutSpecStrategyCanary(canaryStrategy(props)) },

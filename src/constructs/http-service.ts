@@ -4,8 +4,8 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import type { HttpServiceDefinition } from '../config';
-import { AlbIngress, publicHost } from './alb-ingress';
+import { publicHost, regionalHost, type HttpServiceDefinition } from '../config';
+import { AlbIngress } from './alb-ingress';
 import { CanaryAnalysis } from './canary-analysis';
 import type { AlbTrafficRouting } from './canary-rollout';
 import { appPodLabels, objectMeta, selectorLabels, serviceResourceName } from './identity';
@@ -30,6 +30,7 @@ export const httpService: ServiceKind<HttpServiceDefinition> = {
         identity,
         service,
         host: publicHost(service, props.domain),
+        regionalHosts: props.regions.map((region) => regionalHost(service, region, props.domain)),
         rootServiceName: endpoints.rootServiceName,
         healthCheckPath: definition.health.readinessPath,
       });

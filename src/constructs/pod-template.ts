@@ -22,6 +22,11 @@ export interface PodTemplateOptions {
   readonly configMaps: readonly string[];
   /** Zone spread as a scheduling requirement rather than a preference. */
   readonly requireZoneSpread: boolean;
+  /**
+   * PriorityClass of the pods: the app's, so the scheduler preempts lower-priority pods for it when nodes are full.
+   * @default none: the cluster's default priority (what a temporary copy of the app, such as SOP-01's, should have)
+   */
+  readonly priorityClassName?: string;
 }
 
 /** The pod of one service: restricted security, probes, requests and limits, spread across zones and nodes. */
@@ -44,6 +49,7 @@ export function podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
     metadata: { labels: { ...recommendedLabels(identity, service), ...selector } },
     spec: {
       serviceAccountName: options.serviceAccountName,
+      priorityClassName: options.priorityClassName,
       automountServiceAccountToken: definition.automountServiceAccountToken,
       securityContext: restrictedPodSecurityContext(),
       topologySpreadConstraints: zoneSpreadConstraints({ hard: options.requireZoneSpread, selector }),

@@ -15,6 +15,8 @@ export interface ServiceKindProps<D extends ServiceDefinition = ServiceDefinitio
   readonly sizing: ServiceSizing;
   /** The environment's public DNS zone: a public service is served at `<service>.<domain>`. */
   readonly domain: string;
+  /** The regions the environment runs in: a public service also answers to each region's own name. */
+  readonly regions: readonly string[];
   /** Prometheus the canary analysis queries. */
   readonly prometheusUrl: string;
   /** Subnets the internet-facing load balancers live in: where their connections to the pods come from. */

@@ -75,12 +75,6 @@ function sizingGuard(rule: SizingRule): string[] {
         fail(rule.field.join('.'), value(rule.limit)),
         '{{- end }}',
       ];
-    case 'within':
-      return [
-        `{{- if or (lt ${value(rule.field)} ${value(rule.min)}) (gt ${value(rule.field)} ${value(rule.max)}) }}`,
-        fail(rule.field.join('.'), value(rule.min), value(rule.max)),
-        '{{- end }}',
-      ];
     case 'increasing':
       return [
         '{{- $previous := 0 }}',

@@ -7,7 +7,7 @@ import {
   AlertmanagerConfigSpecRouteMatchersMatchType as RouteMatchType,
   type AlertmanagerConfigSpecReceivers,
 } from '../../imports/alertmanager-config-monitoring.coreos.com';
-import type { AlertRouting, Matcher, Receiver, Route } from './alert-routing';
+import type { AlertRouting, Matcher, Receiver, ReceiverRoute, Route } from './alert-routing';
 import { PAGERDUTY_SEVERITY, SLACK_TEXT, SLACK_TITLE } from './alert-routing';
 import { observabilityMeta } from './labels';
 
@@ -15,6 +15,14 @@ export interface AlertRoutingConfigProps {
   readonly platform: Platform;
   readonly environment: string;
   readonly routing: AlertRouting;
+}
+
+/** Label of the receivers' AlertmanagerConfigs, which kube-prometheus-stack's Alertmanager selects them by. */
+export const ALERT_ROUTING_LABEL = 'alert-routing';
+
+/** Name of a receiver's AlertmanagerConfig: `your-app-alert-routing-pagerduty-p1`. */
+export function receiverConfigName(platform: Platform, route: ReceiverRoute): string {
+  return `${alertRoutingConfigName(platform)}-${route.id}`;
 }
 
 // The generated enums all carry the operator's four match types; map the model's operator onto each.
@@ -46,6 +54,9 @@ const TARGET = matchTypes(
 function timing(route: Partial<Route>) {
   return { groupWait: route.groupWait, groupInterval: route.groupInterval, repeatInterval: route.repeatInterval };
 }
+
+const routeMatchers = (matchers: readonly Matcher[]) =>
+  matchers.map((m) => ({ name: m.name, value: m.value, matchType: ROUTE[m.matchType] }));
 
 function receiver(r: Receiver): AlertmanagerConfigSpecReceivers {
   switch (r.kind) {
@@ -83,44 +94,45 @@ function receiver(r: Receiver): AlertmanagerConfigSpecReceivers {
 }
 
 /**
- * The AlertmanagerConfig kube-prometheus-stack's Alertmanager takes as its whole configuration
- * (`alertmanagerSpec.alertmanagerConfiguration.name`): no namespace matcher is injected, so it routes the alerts
- * of every namespace. Receivers reference Secrets of the monitoring namespace; nothing secret is in the resource
- * (the operator reads the values into the Alertmanager configuration it generates, see alertmanager-yaml.ts).
+ * The AlertmanagerConfigs of kube-prometheus-stack's Alertmanager, all in the monitoring namespace:
+ * - the global one (`alertmanagerSpec.alertmanagerConfiguration.name`): the root route to `null`, the `null`
+ *   receiver and every inhibition, no Secret reference;
+ * - one per receiver, labelled for `alertmanagerConfigSelector`: its route and its receiver, whose credential is a
+ *   Secret reference (the operator reads the value into the configuration it generates, see alertmanager-yaml.ts).
  */
 export class AlertRoutingConfig extends Construct {
   constructor(scope: Construct, id: string, props: AlertRoutingConfigProps) {
     super(scope, id);
     const { platform, environment, routing } = props;
-    const routeMatchers = (matchers: readonly Matcher[]) =>
-      matchers.map((m) => ({ name: m.name, value: m.value, matchType: ROUTE[m.matchType] }));
+    const globalName = alertRoutingConfigName(platform);
+    const meta = (name: string, labels: Record<string, string> = {}) =>
+      observabilityMeta(platform, environment, name, platform.monitoring.namespace, labels);
 
-    new AlertmanagerConfig(this, 'Resource', {
-      metadata: observabilityMeta(
-        platform,
-        environment,
-        alertRoutingConfigName(platform),
-        platform.monitoring.namespace,
-      ),
+    const { global } = routing;
+    new AlertmanagerConfig(this, 'Global', {
+      metadata: meta(globalName),
       spec: {
-        route: {
-          receiver: routing.root.receiver,
-          groupBy: [...routing.root.groupBy],
-          ...timing(routing.root),
-          // Sub-routes are schemaless in the CRD (recursive type): same field names as the top-level route.
-          routes: routing.routes.map((route) => ({
-            receiver: route.receiver,
-            matchers: routeMatchers(route.matchers),
-            ...timing(route),
-          })),
-        },
-        receivers: routing.receivers.map(receiver),
-        inhibitRules: routing.inhibitRules.map((rule) => ({
+        route: { receiver: global.root.receiver, groupBy: [...global.root.groupBy], ...timing(global.root) },
+        receivers: global.receivers.map(receiver),
+        inhibitRules: global.inhibitRules.map((rule) => ({
           sourceMatch: rule.source.map((m) => ({ name: m.name, value: m.value, matchType: SOURCE[m.matchType] })),
           targetMatch: rule.target.map((m) => ({ name: m.name, value: m.value, matchType: TARGET[m.matchType] })),
           equal: [...rule.equal],
         })),
       },
     });
+    for (const route of routing.receiverRoutes) {
+      new AlertmanagerConfig(this, route.id, {
+        metadata: meta(receiverConfigName(platform, route), { [ALERT_ROUTING_LABEL]: globalName }),
+        spec: {
+          route: {
+            receiver: route.route.receiver,
+            matchers: routeMatchers(route.route.matchers),
+            ...timing(route.route),
+          },
+          receivers: [receiver(route.receiver)],
+        },
+      });
+    }
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Alertmanager routing as one typed model, rendered two ways: the AlertmanagerConfig custom resource the cluster
- * runs (kube-prometheus-stack's Alertmanager uses it as its whole configuration) and the alertmanager.yaml the
- * operator generates from it, which `amtool check-config`, `amtool config routes test` and a running Alertmanager
- * verify in the tests.
+ * Alertmanager routing as one typed model, rendered two ways: the AlertmanagerConfig custom resources the cluster
+ * runs (kube-prometheus-stack's Alertmanager takes the global one as its configuration and selects one per
+ * receiver) and the alertmanager.yaml the operator generates from them, which `amtool check-config`, `amtool config
+ * routes test` and a running Alertmanager verify in the tests.
  */
 import type { Platform, SecretKeyRef } from '../config';
 import type { Severity } from '../config';
@@ -47,11 +47,31 @@ export interface InhibitRule {
   readonly equal: readonly string[];
 }
 
+/**
+ * One AlertmanagerConfig of the routing: a top-level route to one receiver. The operator adds `continue: true` to
+ * it and puts it before the global configuration's routes.
+ */
+export interface ReceiverRoute {
+  /** The AlertmanagerConfig's name suffix: `<global name>-<id>`. */
+  readonly id: string;
+  readonly route: Route;
+  readonly receiver: Receiver;
+}
+
+/**
+ * The routing as prometheus-operator v0.93.0 assembles it (pkg/alertmanager/amcfg.go): a global AlertmanagerConfig
+ * (`alertmanagerConfiguration`) that holds the root route, the `null` receiver and every inhibition and references no
+ * Secret, plus one selected AlertmanagerConfig per receiver. The operator checks each selected one alone and drops
+ * it when a Secret it references is missing (operator.go `selectAlertmanagerConfigs`), while a missing Secret in the
+ * global one would stop the whole configuration. So a missing credential silences its own receiver, nothing else.
+ */
 export interface AlertRouting {
-  readonly root: Timing & { readonly receiver: string; readonly groupBy: readonly string[] };
-  readonly routes: readonly Route[];
-  readonly receivers: readonly Receiver[];
-  readonly inhibitRules: readonly InhibitRule[];
+  readonly global: {
+    readonly root: Timing & { readonly receiver: string; readonly groupBy: readonly string[] };
+    readonly receivers: readonly Receiver[];
+    readonly inhibitRules: readonly InhibitRule[];
+  };
+  readonly receiverRoutes: readonly ReceiverRoute[];
 }
 
 /** Receiver of each severity: P1 pages, P2 posts to Slack, P3 mails. */
@@ -101,50 +121,105 @@ export const SLACK_TEXT =
 const severityIs = (severity: Severity): Matcher => ({ name: 'severity', matchType: '=', value: severity });
 const alertnameIs = (alertname: string): Matcher => ({ name: 'alertname', matchType: '=', value: alertname });
 
+/**
+ * kube-prometheus-stack's default inhibitions (kube-prometheus-stack-88.3.0 values.yaml `alertmanager.config`): with
+ * `alertmanagerConfiguration` set the operator never reads the chart's configuration Secret, so they are restated
+ * here. A critical alert silences the warning and info alerts of the same name; InfoInhibitor silences info alerts
+ * and is itself silenced.
+ */
+const KUBE_PROMETHEUS_STACK_INHIBITIONS: readonly InhibitRule[] = [
+  {
+    source: [{ name: 'severity', matchType: '=', value: 'critical' }],
+    target: [{ name: 'severity', matchType: '=~', value: 'warning|info' }],
+    equal: ['namespace', 'alertname'],
+  },
+  {
+    source: [{ name: 'severity', matchType: '=', value: 'warning' }],
+    target: [{ name: 'severity', matchType: '=', value: 'info' }],
+    equal: ['namespace', 'alertname'],
+  },
+  {
+    source: [alertnameIs('InfoInhibitor')],
+    target: [{ name: 'severity', matchType: '=', value: 'info' }],
+    equal: ['namespace'],
+  },
+  { source: [], target: [alertnameIs('InfoInhibitor')], equal: [] },
+];
+
 export function alertRouting(platform: Platform): AlertRouting {
   const receivers = platform.monitoring.alerting.receivers;
   return {
-    // Alerts with any other severity (kube-prometheus-stack's critical/warning defaults) still reach a human.
-    root: {
-      receiver: SEVERITY_RECEIVERS.P2,
-      groupBy: ['alertname', 'environment', 'namespace'],
-      groupWait: '30s',
-      groupInterval: '5m',
-      repeatInterval: '12h',
-    },
-    routes: [
-      // Every minute, so the heartbeat service notices within minutes when Prometheus or Alertmanager stops.
-      {
-        receiver: HEARTBEAT_RECEIVER,
-        matchers: [alertnameIs(WATCHDOG_ALERT)],
-        groupWait: '0s',
-        groupInterval: '1m',
-        repeatInterval: '1m',
-      },
-      {
+    global: {
+      // Alerts that no receiver route takes (InfoInhibitor, the `none` severity) end here, unnotified.
+      root: {
         receiver: NULL_RECEIVER,
-        matchers: [{ name: 'alertname', matchType: '=~', value: DISCARDED_ALERTS.join('|') }],
+        groupBy: ['alertname', 'environment', 'namespace'],
+        groupWait: '30s',
+        groupInterval: '5m',
+        repeatInterval: '12h',
       },
-      { receiver: SEVERITY_RECEIVERS.P1, matchers: [severityIs('P1')], groupWait: '10s', repeatInterval: '1h' },
-      { receiver: SEVERITY_RECEIVERS.P2, matchers: [severityIs('P2')], repeatInterval: '4h' },
-      { receiver: SEVERITY_RECEIVERS.P3, matchers: [severityIs('P3')], groupInterval: '30m', repeatInterval: '24h' },
-    ],
-    receivers: [
-      { name: NULL_RECEIVER, kind: 'null' },
-      { name: SEVERITY_RECEIVERS.P1, kind: 'pagerduty', routingKey: receivers.pagerduty.routingKey },
+      receivers: [{ name: NULL_RECEIVER, kind: 'null' }],
+      inhibitRules: [
+        ...KUBE_PROMETHEUS_STACK_INHIBITIONS,
+        ...INHIBITIONS.map(({ source, target, equal }) => ({
+          source: [alertnameIs(source)],
+          target: [alertnameIs(target)],
+          equal,
+        })),
+      ],
+    },
+    receiverRoutes: [
       {
-        name: SEVERITY_RECEIVERS.P2,
-        kind: 'slack',
-        channel: receivers.slack.channel,
-        webhookUrl: receivers.slack.webhookUrl,
+        id: SEVERITY_RECEIVERS.P1,
+        route: {
+          receiver: SEVERITY_RECEIVERS.P1,
+          matchers: [severityIs('P1')],
+          groupWait: '10s',
+          repeatInterval: '1h',
+        },
+        receiver: { name: SEVERITY_RECEIVERS.P1, kind: 'pagerduty', routingKey: receivers.pagerduty.routingKey },
       },
-      { name: SEVERITY_RECEIVERS.P3, kind: 'email', ...receivers.email },
-      { name: HEARTBEAT_RECEIVER, kind: 'webhook', url: receivers.heartbeat.url },
+      {
+        // P2, every severity that is not the project's (kube-prometheus-stack's critical, warning, info), and a copy
+        // of P1: if PagerDuty's key is missing, the page (and the alert about the rejected receiver) still shows.
+        id: SEVERITY_RECEIVERS.P2,
+        route: {
+          receiver: SEVERITY_RECEIVERS.P2,
+          matchers: [
+            { name: 'severity', matchType: '!~', value: 'P3|none' },
+            { name: 'alertname', matchType: '!~', value: [WATCHDOG_ALERT, ...DISCARDED_ALERTS].join('|') },
+          ],
+          repeatInterval: '4h',
+        },
+        receiver: {
+          name: SEVERITY_RECEIVERS.P2,
+          kind: 'slack',
+          channel: receivers.slack.channel,
+          webhookUrl: receivers.slack.webhookUrl,
+        },
+      },
+      {
+        id: SEVERITY_RECEIVERS.P3,
+        route: {
+          receiver: SEVERITY_RECEIVERS.P3,
+          matchers: [severityIs('P3')],
+          groupInterval: '30m',
+          repeatInterval: '24h',
+        },
+        receiver: { name: SEVERITY_RECEIVERS.P3, kind: 'email', ...receivers.email },
+      },
+      {
+        // Every minute, so the heartbeat service notices within minutes when Prometheus or Alertmanager stops.
+        id: HEARTBEAT_RECEIVER,
+        route: {
+          receiver: HEARTBEAT_RECEIVER,
+          matchers: [alertnameIs(WATCHDOG_ALERT)],
+          groupWait: '0s',
+          groupInterval: '1m',
+          repeatInterval: '1m',
+        },
+        receiver: { name: HEARTBEAT_RECEIVER, kind: 'webhook', url: receivers.heartbeat.url },
+      },
     ],
-    inhibitRules: INHIBITIONS.map(({ source, target, equal }) => ({
-      source: [alertnameIs(source)],
-      target: [alertnameIs(target)],
-      equal,
-    })),
   };
 }

@@ -1,9 +1,12 @@
 /**
  * Fluent Bit's pipeline (YAML config format, Fluent Bit 2.0+): tail every container log, attach Kubernetes
- * metadata, lift the JSON log contract's fields into the record and ship to Loki with few, low-cardinality labels.
+ * metadata, lift the JSON log contract's fields into the record and ship to Loki's tenant with few, low-cardinality
+ * labels. Nothing is lost while Loki is down: chunks are buffered on the node's disk (`storage.type filesystem`,
+ * under the hostPath the fluent-bit add-on mounts) and retried without limit; the tail position survives restarts
+ * in the same directory.
  */
 import { stringify } from 'yaml';
-import type { Platform } from '../config';
+import { lokiTenant, type Platform } from '../config';
 import { LOG_LABEL_FIELDS } from './log-contract';
 
 /** Record-accessor path of the pod's namespace, which the kubernetes filter adds. */
@@ -22,10 +25,26 @@ export function lokiLabels(): Record<string, string> {
   return labels;
 }
 
+/** Node directory (a hostPath of the DaemonSet) holding the tail positions and the filesystem buffer. */
+export const FLUENT_BIT_STATE_DIR = '/var/fluent-bit/state';
+
+/** The HTTP server's port: metrics and the health endpoint the chart's probes call. */
+export const FLUENT_BIT_HTTP_PORT = 2020;
+
 export function fluentBitConfig(platform: Platform): Record<string, unknown> {
   const { loki } = platform.monitoring.logging;
   return {
-    service: { flush: 1, log_level: 'info', http_server: 'on', http_listen: '0.0.0.0', http_port: 2020 },
+    service: {
+      flush: 1,
+      log_level: 'info',
+      http_server: 'on',
+      http_listen: '0.0.0.0',
+      http_port: FLUENT_BIT_HTTP_PORT,
+      health_check: 'on',
+      'storage.path': `${FLUENT_BIT_STATE_DIR}/flb-storage/`,
+      'storage.sync': 'normal',
+      'storage.backlog.mem_limit': '50M',
+    },
     pipeline: {
       inputs: [
         {
@@ -34,8 +53,12 @@ export function fluentBitConfig(platform: Platform): Record<string, unknown> {
           path: '/var/log/containers/*.log',
           // containerd (EKS) writes CRI lines; the built-in parser also joins partial lines.
           'multiline.parser': 'cri',
-          db: '/var/fluent-bit/state/flb_kube.db',
-          mem_buf_limit: '50MB',
+          db: `${FLUENT_BIT_STATE_DIR}/flb_kube.db`,
+          'storage.type': 'filesystem',
+          // containerd splits lines over 16 KiB into partial lines, which the cri parser joins again; a line longer
+          // than the buffer is skipped rather than stopping the file (Skip_Long_Lines off would stop tailing it).
+          buffer_chunk_size: '64k',
+          buffer_max_size: '1M',
           skip_long_lines: 'on',
         },
       ],
@@ -57,6 +80,10 @@ export function fluentBitConfig(platform: Platform): Record<string, unknown> {
           host: loki.host,
           port: loki.port,
           tls: loki.tls ? 'on' : 'off',
+          tenant_id: lokiTenant(platform),
+          // Retry until Loki takes the chunk; the filesystem buffer holds them meanwhile, up to this size.
+          retry_limit: 'no_limits',
+          'storage.total_limit_size': '5G',
           labels: Object.entries(lokiLabels())
             .map(([name, accessor]) => `${name}=${accessor}`)
             .join(', '),

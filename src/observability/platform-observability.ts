@@ -2,11 +2,8 @@ import { Construct } from 'constructs';
 import type { Platform } from '../config';
 import { appIdentity } from '../constructs/identity';
 import { ruleGroup } from './alert-model';
-import { alertRouting } from './alert-routing';
-import { AlertRoutingConfig } from './alert-routing-config';
 import { AlertRules } from './alert-rules';
 import { GrafanaDashboards } from './grafana-dashboards';
-import { LogShipping } from './log-shipping';
 import { PLATFORM_ALERTS } from './platform-alerts';
 
 export interface PlatformObservabilityProps {
@@ -20,14 +17,14 @@ export function platformAlertRulesName(platform: Platform): string {
 }
 
 /**
- * The observability objects of the environment's cluster (dist/<env>/ only, never the app's Helm chart): alert
- * routing, the node alerts, the Grafana dashboards and the log shipping config.
+ * The observability objects of the environment's cluster (dist/<env>/ only, never the app's Helm chart): the node
+ * alerts and the Grafana dashboards. Alert routing and the log shipping config ship with the add-ons that read them
+ * (kube-prometheus-stack, fluent-bit), so those come up configured.
  */
 export class PlatformObservability extends Construct {
   constructor(scope: Construct, id: string, props: PlatformObservabilityProps) {
     super(scope, id);
     const { platform, environment } = props;
-    new AlertRoutingConfig(this, 'AlertRouting', { platform, environment, routing: alertRouting(platform) });
     new AlertRules(this, 'AlertRules', {
       identity: appIdentity(platform, environment),
       name: platformAlertRulesName(platform),
@@ -36,6 +33,5 @@ export class PlatformObservability extends Construct {
       groups: [ruleGroup(`${platform.app.name}.${environment}.platform`, PLATFORM_ALERTS, { platform, environment })],
     });
     new GrafanaDashboards(this, 'Dashboards', { platform, environment });
-    new LogShipping(this, 'LogShipping', { platform, environment });
   }
 }

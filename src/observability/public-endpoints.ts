@@ -3,8 +3,7 @@
  * public host, through DNS, the certificate, the ALB and the target group. The blackbox exporter probes each one
  * (EndpointProbe), and the endpoint alerts and the APM dashboard read the probe's series.
  */
-import type { Platform } from '../config';
-import { publicHost } from '../constructs/alb-ingress';
+import { publicHost, type Platform } from '../config';
 import { appIdentity, serviceResourceName, type AppIdentity } from '../constructs/identity';
 
 /**

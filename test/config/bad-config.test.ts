@@ -34,9 +34,9 @@ const subnet = (tier: string, index: number, cidr: string) => (document: any) =>
 
 const cases: Case[] = [
   {
-    name: 'negative replicas',
-    change: set('environments.qa.services.api.replicas', -1),
-    expected: 'environments.qa.services.api.replicas: must be >= 1',
+    name: 'negative HPA minimum',
+    change: set('environments.qa.services.api.autoscaling.minReplicas', -1),
+    expected: 'environments.qa.services.api.autoscaling.minReplicas: must be >= 1',
   },
   {
     name: 'HPA min greater than max',
@@ -45,10 +45,10 @@ const cases: Case[] = [
     expected: 'environments.staging.services.worker.autoscaling.minReplicas: must be <= autoscaling.maxReplicas (6)',
   },
   {
-    name: 'replicas outside the HPA range',
-    change: set('environments.staging.services.api.replicas', 9),
+    name: 'a pod count the HPA owns',
+    change: set('environments.staging.services.api.replicas', 4),
     expected:
-      'environments.staging.services.api.replicas: must be within autoscaling.minReplicas..autoscaling.maxReplicas (3..6)',
+      'environments.staging.services.api: unknown key "replicas" (known keys: autoscaling, resources, maxUnavailable, canary)',
   },
   {
     name: 'PDB lets a drain take more than one zone',
@@ -60,7 +60,6 @@ const cases: Case[] = [
   {
     name: 'PDB taking more than the emptiest zone holds, 7 pods over 3 zones (3, 2, 2)',
     change: set('environments.production.services.api', {
-      replicas: 7,
       autoscaling: { minReplicas: 7 },
       maxUnavailable: 3,
     }),
@@ -70,7 +69,6 @@ const cases: Case[] = [
   {
     name: 'PDB taking more than the emptiest zone holds, 5 pods over 3 zones (2, 2, 1)',
     change: set('environments.production.services.api', {
-      replicas: 5,
       autoscaling: { minReplicas: 5 },
       maxUnavailable: 2,
     }),
@@ -81,11 +79,6 @@ const cases: Case[] = [
     name: 'PDB that blocks every drain',
     change: set('environments.production.services.worker.maxUnavailable', 0),
     expected: 'environments.production.services.worker.maxUnavailable: must be >= 1 (0 would block every node drain)',
-  },
-  {
-    name: 'production replicas below the zone count',
-    change: set('environments.production.services.worker', { replicas: 2, autoscaling: { minReplicas: 2 } }),
-    expected: 'environments.production.services.worker.replicas: must be >= 3 (a pod in every zone)',
   },
   {
     name: 'production HPA minimum below the zone count',
@@ -265,7 +258,7 @@ const cases: Case[] = [
   },
   {
     name: 'a sized service that does not exist',
-    change: set('environments.qa.services.cron.replicas', 1),
+    change: set('environments.qa.services.cron.autoscaling.minReplicas', 1),
     expected: 'environments.qa.services.cron: is not a service declared in services (api, worker)',
   },
   {
@@ -301,8 +294,8 @@ const cases: Case[] = [
   },
   {
     name: 'a misspelt field, with the closest known key',
-    change: set('environments.production.services.api.replica', 3),
-    expected: 'environments.production.services.api: unknown key "replica" (did you mean "replicas"?)',
+    change: set('environments.production.services.api.autoscale', {}),
+    expected: 'environments.production.services.api: unknown key "autoscale" (did you mean "autoscaling"?)',
   },
   {
     name: 'a misspelt field of a service kind, with the closest key of that kind',
@@ -386,8 +379,8 @@ const cases: Case[] = [
   },
   {
     name: 'a bad value in a profile',
-    change: set('profiles.pre-production.service.replicas', 0),
-    expected: 'profiles.pre-production.service.replicas: must be >= 1',
+    change: set('profiles.pre-production.service.autoscaling.maxReplicas', 0),
+    expected: 'profiles.pre-production.service.autoscaling.maxReplicas: must be >= 1',
   },
   {
     name: 'a severity override of an alert that does not exist',
@@ -408,13 +401,13 @@ describe('bad platform files', () => {
   it('reports every problem at once, not only the first', () => {
     const problems = problemsOf(
       platformWith((c) => {
-        setIn(c, 'environments.qa.services.api.replicas', -1);
+        setIn(c, 'environments.qa.services.api.autoscaling.minReplicas', -1);
         c.image.tag = 'latest';
       }),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
-        'environments.qa.services.api.replicas: must be >= 1',
+        'environments.qa.services.api.autoscaling.minReplicas: must be >= 1',
         expect.stringMatching(/^image\.tag: /),
       ]),
     );

@@ -37,16 +37,16 @@ const CASES: { name: string; args: () => string[]; helm: string; helm4: string }
     helm4: "at '/image/tag': 'not' failed",
   },
   {
-    name: 'replicas that are not a number',
-    args: () => ['--set', 'services.api.replicas=abc'],
-    helm: 'services.api.replicas: Invalid type. Expected: integer, given: string',
-    helm4: "at '/services/api/replicas': got string, want integer",
+    name: 'an autoscaler minimum that is not a number',
+    args: () => ['--set', 'services.api.autoscaling.minReplicas=abc'],
+    helm: 'services.api.autoscaling.minReplicas: Invalid type. Expected: integer, given: string',
+    helm4: "at '/services/api/autoscaling/minReplicas': got string, want integer",
   },
   {
-    name: 'replicas below the minimum',
-    args: () => ['--set', 'services.api.replicas=0'],
-    helm: 'services.api.replicas: Must be greater than or equal to 1',
-    helm4: "at '/services/api/replicas': minimum: got 0, want 1",
+    name: 'an autoscaler minimum below 1',
+    args: () => ['--set', 'services.api.autoscaling.minReplicas=0'],
+    helm: 'services.api.autoscaling.minReplicas: Must be greater than or equal to 1',
+    helm4: "at '/services/api/autoscaling/minReplicas': minimum: got 0, want 1",
   },
   {
     name: 'an unknown key',
@@ -94,7 +94,7 @@ it('accepts good values given the same ways, so the failures above are about the
     '--set',
     `image.tag=${TAG}`,
     '--set',
-    'services.api.replicas=4',
+    'services.api.autoscaling.minReplicas=4',
     '--set',
     'dbIsolation=true',
   ]);

@@ -13,7 +13,7 @@ afterAll(() => removeChart(chartDir));
 
 const settings: [string, string[]][] = [
   ...ENVIRONMENTS.map((env): [string, string[]] => [env, []]),
-  ['production', ['--set', 'dbIsolation=true', '--set', 'services.api.replicas=7']],
+  ['production', ['--set', 'dbIsolation=true', '--set', 'services.api.autoscaling.maxReplicas=7']],
 ];
 
 it.each(settings)('%s %j: helm4 template renders the objects helm template renders', (env, extra) => {

@@ -24,9 +24,9 @@ describe.each<ToolName>(['helm', 'helm4'])('%s lint --strict', (tool) => {
 });
 
 it('helm lint --strict fails on a value that breaks the schema, so the passes above mean something', () => {
-  const result = run('helm', ['lint', '--strict', chartDir, '--set', 'services.api.replicas=abc']);
+  const result = run('helm', ['lint', '--strict', chartDir, '--set', 'services.api.autoscaling.minReplicas=abc']);
   expect(result.stdout + result.stderr).toContain(
-    'services.api.replicas: Invalid type. Expected: integer, given: string',
+    'services.api.autoscaling.minReplicas: Invalid type. Expected: integer, given: string',
   );
   expect(result.status).not.toBe(0);
 });

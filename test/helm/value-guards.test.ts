@@ -38,11 +38,6 @@ function breaking(rule: SizingRule): MirroredCase {
       const limit = valueAt(rule.limit);
       return { name: rule.kind, path, value: limit + 1, finding: path, message: printf(ruleFormat(rule), limit) };
     }
-    case 'within': {
-      const path = `${prefix}.${rule.field.join('.')}`;
-      const [min, max] = [valueAt(rule.min), valueAt(rule.max)];
-      return { name: rule.kind, path, value: max + 1, finding: path, message: printf(ruleFormat(rule), min, max) };
-    }
     case 'increasing': {
       const path = `${prefix}.${rule.list.join('.')}`;
       return {

@@ -41,7 +41,8 @@ function changed(a: readonly Manifest[], b: readonly Manifest[]): string[] {
 }
 
 it('renders numbers and booleans from values as numbers and booleans, and numbers inside text as text', () => {
-  expect(field(base, 'Rollout', 'your-app-api', 'spec.replicas')).toBe(3);
+  // The HPA owns the Rollout's pod count: the chart never sets it (a sync or an upgrade would reset it).
+  expect(field(base, 'Rollout', 'your-app-api', 'spec.replicas')).toBeUndefined();
   expect(field(base, 'HorizontalPodAutoscaler', 'your-app-api', 'spec.minReplicas')).toBe(3);
   expect(field(base, 'HorizontalPodAutoscaler', 'your-app-api', 'spec.maxReplicas')).toBe(6);
   expect(field(base, 'PodDisruptionBudget', 'your-app-api', 'spec.maxUnavailable')).toBe(1);
@@ -71,7 +72,7 @@ it('copies Argo Rollouts and Prometheus templates ({{ ... }}) through helm uncha
 });
 
 it.each([
-  ['services.api.replicas=5', 'Rollout/your-app-api', 'spec.replicas', 5],
+  ['services.api.autoscaling.minReplicas=4', 'HorizontalPodAutoscaler/your-app-api', 'spec.minReplicas', 4],
   ['services.api.autoscaling.maxReplicas=9', 'HorizontalPodAutoscaler/your-app-api', 'spec.maxReplicas', 9],
   [
     'database.host=db2.staging.your-app.internal',

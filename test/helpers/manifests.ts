@@ -19,7 +19,7 @@ export function parseManifests(text: string): KubeObject[] {
 /** Every object of one environment, over all its dist/ files, or of one chart (`app`, `observability`). */
 export function environmentObjects(platform: Platform, env: string, chart?: string): KubeObject[] {
   return [...renderManifests(platform, [env])]
-    .filter(([file]) => !chart || file === `dist/${env}/${chart}.k8s.yaml`)
+    .filter(([file]) => (chart ? file === `dist/${env}/${chart}.k8s.yaml` : file.endsWith('.k8s.yaml')))
     .flatMap(([, text]) => parseManifests(text));
 }
 

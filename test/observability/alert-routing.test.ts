@@ -1,8 +1,9 @@
 /**
- * Alert routing through the real amtool and Alertmanager: the alertmanager.yaml the operator generates from the
- * routing model passes `amtool check-config`, each severity reaches its receiver (`amtool config routes test`),
- * inhibition silences only the matching alert (a running Alertmanager), and the AlertmanagerConfig custom resource
- * the cluster runs converts, the way prometheus-operator converts it, into that same file.
+ * Alert routing through the real amtool and Alertmanager. The routing's AlertmanagerConfig custom resources convert,
+ * the way prometheus-operator converts them (test/helpers/alertmanager-operator.ts), into the alertmanager.yaml that
+ * src/observability/alertmanager-yaml.ts models; that file passes `amtool check-config`, routes each severity to its
+ * receiver (`amtool config routes test`), and inhibits only the matching alert (a running Alertmanager). A receiver
+ * whose Secret is missing is rejected alone: every other receiver keeps working.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +11,19 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { alertRoutingConfigName, SEVERITIES, type SecretKeyRef } from '../../src/config';
 import { ENVIRONMENTS } from '../helpers/platform';
-import { AlertRoutingConfig } from '../../src/observability/alert-routing-config';
+import { operatorConfig, type AlertmanagerConfigResource, type SecretRef } from '../helpers/alertmanager-operator';
+import {
+  ALERT_ROUTING_LABEL,
+  AlertRoutingConfig,
+  receiverConfigName,
+} from '../../src/observability/alert-routing-config';
 import {
   alertRouting,
   HEARTBEAT_RECEIVER,
   INHIBITIONS,
   NULL_RECEIVER,
   SEVERITY_RECEIVERS,
+  type ReceiverRoute,
 } from '../../src/observability/alert-routing';
 import {
   alertmanagerYaml,
@@ -27,11 +34,13 @@ import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { expectValidManifests } from '../support/k8s-schema';
 import { run } from '../support/tools';
 import { startAlertmanager } from './support/alertmanager';
-import { defaultTestPlatform, only, synth } from './support/harness';
+import { defaultTestPlatform, synth } from './support/harness';
 
 const platform = defaultTestPlatform();
 const routing = alertRouting(platform);
 const { receivers } = platform.monitoring.alerting;
+const namespace = platform.monitoring.namespace;
+const globalName = alertRoutingConfigName(platform);
 
 /**
  * A fake Secret store holding exactly the keys the config references. Each value names its Secret and key (so a
@@ -43,21 +52,34 @@ const DECLARED_SECRETS = [
   receivers.email.password,
   receivers.heartbeat.url,
 ];
-const fakeValue = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
-function fakeSecretValue(ref: SecretKeyRef): string {
-  if (!DECLARED_SECRETS.some((d) => d.name === ref.name && d.key === ref.key)) {
-    throw new Error(`Secret ${ref.name} has no key ${ref.key}: the operator would reject the AlertmanagerConfig`);
-  }
-  return fakeValue(ref);
-}
+const fakeValue = (ref: SecretRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
+const storeWithout =
+  (missing: readonly SecretKeyRef[] = []) =>
+  (ref: SecretRef) =>
+    DECLARED_SECRETS.some((d) => d.name === ref.name && d.key === ref.key) &&
+    !missing.some((m) => m.name === ref.name && m.key === ref.key)
+      ? fakeValue(ref)
+      : undefined;
 
-const operator: OperatorContext = {
-  namespace: platform.monitoring.namespace,
-  name: alertRoutingConfigName(platform),
-  secretValue: fakeSecretValue,
-};
-const receiverName = (receiver: string) => operatorReceiverName(operator, receiver);
-const amConfig = alertmanagerYaml(routing, operator);
+const operator = (missing: readonly SecretKeyRef[] = []): OperatorContext => ({
+  namespace,
+  globalName,
+  receiverConfigName: (route: ReceiverRoute) => receiverConfigName(platform, route),
+  secretValue: (ref) => {
+    const value = storeWithout(missing)(ref);
+    if (value === undefined) throw new Error(`Secret ${ref.name} has no key ${ref.key}`);
+    return value;
+  },
+});
+const routeOf = (receiver: string) =>
+  routing.receiverRoutes.find((r) => r.route.receiver === receiver) as ReceiverRoute;
+/** A receiver's name in the generated configuration. */
+const receiverName = (receiver: string) =>
+  receiver === NULL_RECEIVER
+    ? operatorReceiverName(namespace, globalName, receiver)
+    : operatorReceiverName(namespace, receiverConfigName(platform, routeOf(receiver)), receiver);
+
+const generated = alertmanagerYaml(routing, operator());
 
 function writeConfig(config: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'amtool-')), 'alertmanager.yaml');
@@ -65,43 +87,49 @@ function writeConfig(config: unknown): string {
   return file;
 }
 
-const configFile = writeConfig(amConfig);
+const configFile = writeConfig(generated.config);
 
 /** Receivers amtool routes an alert with these labels to, in routing-tree order. */
-function routesFor(labels: Record<string, string>): string[] {
+function routesFor(labels: Record<string, string>, file = configFile): string[] {
   const args = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
-  const result = run('amtool', ['config', 'routes', 'test', `--config.file=${configFile}`, ...args]);
+  const result = run('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...args]);
   if (result.status !== 0) throw new Error(`amtool config routes test failed:\n${result.stderr}${result.stdout}`);
-  return result.stdout.trim().split(',').filter(Boolean);
+  return result.stdout.trim().split(',').filter(Boolean).sort();
 }
 
 const PROD = platform.environments.production.namespace;
 const STAGING = platform.environments.staging.namespace;
 const appAlert = { environment: 'production', namespace: PROD };
+const names = (...receivers: string[]) => receivers.map(receiverName).sort();
 
 describe('alertmanager.yaml (amtool)', () => {
-  it('passes amtool check-config', () => {
+  it('passes amtool check-config, with every receiver and inhibition', () => {
     const result = run('amtool', ['check-config', configFile]);
     expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`${routing.receivers.length} receivers`);
-    expect(result.stdout).toContain(`${routing.inhibitRules.length} inhibit rules`);
+    expect(generated.rejected).toEqual([]);
+    expect(result.stdout).toContain(`${1 + routing.receiverRoutes.length} receivers`);
+    expect(result.stdout).toContain(`${routing.global.inhibitRules.length} inhibit rules`);
   });
 
   it('amtool check-config rejects a broken config (the check can fail)', () => {
-    const broken = writeConfig({ ...amConfig, route: { receiver: 'no-such-receiver' } });
+    const broken = writeConfig({ ...generated.config, route: { receiver: 'no-such-receiver' } });
     expect(run('amtool', ['check-config', broken]).status).not.toBe(0);
   });
 
-  it.each([
-    ['P1', SEVERITY_RECEIVERS.P1],
-    ['P2', SEVERITY_RECEIVERS.P2],
-    ['P3', SEVERITY_RECEIVERS.P3],
-  ])('routes severity %s to %s', (severity, receiver) => {
-    expect(routesFor({ alertname: 'HttpHighErrorRate', severity, ...appAlert })).toEqual([receiverName(receiver)]);
+  it('pages P1 (with a copy to Slack), posts P2 to Slack, mails P3', () => {
+    expect(routesFor({ alertname: 'HttpHighErrorRate', severity: 'P1', ...appAlert })).toEqual(
+      names(SEVERITY_RECEIVERS.P1, SEVERITY_RECEIVERS.P2),
+    );
+    expect(routesFor({ alertname: 'HttpHighErrorRate', severity: 'P2', ...appAlert })).toEqual(
+      names(SEVERITY_RECEIVERS.P2),
+    );
+    expect(routesFor({ alertname: 'HttpHighErrorRate', severity: 'P3', ...appAlert })).toEqual(
+      names(SEVERITY_RECEIVERS.P3),
+    );
   });
 
-  it('proves each route with --verify.receivers (amtool exits non-zero on a mismatch)', () => {
+  it('proves a route with --verify.receivers (amtool exits non-zero on a mismatch)', () => {
     const verify = (severity: string, receiver: string) =>
       run('amtool', [
         'config',
@@ -112,17 +140,15 @@ describe('alertmanager.yaml (amtool)', () => {
         `severity=${severity}`,
         'alertname=Any',
       ]).status;
-    expect(verify('P1', SEVERITY_RECEIVERS.P1)).toBe(0);
-    expect(verify('P1', SEVERITY_RECEIVERS.P3)).not.toBe(0);
+    expect(verify('P3', SEVERITY_RECEIVERS.P3)).toBe(0);
+    expect(verify('P3', SEVERITY_RECEIVERS.P1)).not.toBe(0);
   });
 
   it("sends kube-prometheus-stack's own severities to Slack, the Watchdog to the heartbeat, InfoInhibitor nowhere", () => {
-    expect(routesFor({ alertname: 'KubeletDown', severity: 'critical' })).toEqual([
-      receiverName(SEVERITY_RECEIVERS.P2),
-    ]);
-    expect(routesFor({ alertname: 'Watchdog', severity: 'none' })).toEqual([receiverName(HEARTBEAT_RECEIVER)]);
-    expect(routesFor({ alertname: 'Watchdog', severity: 'P1' })).toEqual([receiverName(HEARTBEAT_RECEIVER)]);
-    expect(routesFor({ alertname: 'InfoInhibitor', severity: 'none' })).toEqual([receiverName(NULL_RECEIVER)]);
+    expect(routesFor({ alertname: 'KubeletDown', severity: 'critical' })).toEqual(names(SEVERITY_RECEIVERS.P2));
+    expect(routesFor({ alertname: 'KubeQuotaAlmostFull', severity: 'info' })).toEqual(names(SEVERITY_RECEIVERS.P2));
+    expect(routesFor({ alertname: 'Watchdog', severity: 'none' })).toEqual(names(HEARTBEAT_RECEIVER));
+    expect(routesFor({ alertname: 'InfoInhibitor', severity: 'none' })).toEqual(names(NULL_RECEIVER));
   });
 
   it('inhibits only the matching alert of the same environment and namespace (a running Alertmanager)', async () => {
@@ -153,21 +179,26 @@ describe('alertmanager.yaml (amtool)', () => {
           alert('HttpServiceDown', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
+          // kube-prometheus-stack's inhibition, restated in the global configuration: critical silences warning.
+          alert('KubePersistentVolumeFillingUp', 'critical', PROD),
+          alert('KubePersistentVolumeFillingUp', 'warning', PROD),
         ]),
       });
       expect(posted.status).toBe(200);
       const expected = {
-        'PostgresPrimaryDown production': 'active',
-        'PostgresReplicationLagHigh production': 'suppressed',
-        'PostgresReplicationLagHigh staging': 'active',
+        'PostgresPrimaryDown P1 production': 'active',
+        'PostgresReplicationLagHigh P2 production': 'suppressed',
+        'PostgresReplicationLagHigh P3 staging': 'active',
         // Likely causes of a P1 stay visible.
-        'PostgresReplicaDown production': 'active',
-        'RedisDown production': 'active',
-        'PodCrashLooping production': 'active',
-        'RolloutFailed production': 'active',
-        'HttpServiceDown production api': 'active',
-        'HttpHighErrorRate production api': 'suppressed',
-        'HttpHighErrorRate production admin': 'active',
+        'PostgresReplicaDown P2 production': 'active',
+        'RedisDown P2 production': 'active',
+        'PodCrashLooping P2 production': 'active',
+        'RolloutFailed P2 production': 'active',
+        'HttpServiceDown P1 production api': 'active',
+        'HttpHighErrorRate P1 production api': 'suppressed',
+        'HttpHighErrorRate P1 production admin': 'active',
+        'KubePersistentVolumeFillingUp critical production': 'active',
+        'KubePersistentVolumeFillingUp warning production': 'suppressed',
       };
       // The inhibitor learns about source alerts asynchronously: wait until the states settle.
       let state: Record<string, string> = {};
@@ -175,8 +206,8 @@ describe('alertmanager.yaml (amtool)', () => {
         const alerts = (await (await fetch(`${alertmanager.url}/api/v2/alerts`)).json()) as any[];
         state = Object.fromEntries(
           alerts.map((a) => {
-            const { alertname, environment, service_name: service } = a.labels;
-            return [[alertname, environment, service].filter(Boolean).join(' '), a.status.state];
+            const { alertname, severity, environment, service_name: service } = a.labels;
+            return [[alertname, severity, environment, service].filter(Boolean).join(' '), a.status.state];
           }),
         );
         if (JSON.stringify(Object.entries(state).sort()) === JSON.stringify(Object.entries(expected).sort())) break;
@@ -187,6 +218,59 @@ describe('alertmanager.yaml (amtool)', () => {
       await alertmanager.stop();
     }
   });
+});
+
+describe('a missing receiver Secret silences its own receiver only', () => {
+  const cases: { receiver: string; ref: SecretKeyRef; routes: Record<string, string[]> }[] = [
+    {
+      receiver: SEVERITY_RECEIVERS.P1,
+      ref: receivers.pagerduty.routingKey,
+      // The Slack copy still shows the P1, and the operator's rejection alert (P1) reaches Slack.
+      routes: { P1: [SEVERITY_RECEIVERS.P2], P2: [SEVERITY_RECEIVERS.P2], P3: [SEVERITY_RECEIVERS.P3] },
+    },
+    {
+      receiver: SEVERITY_RECEIVERS.P2,
+      ref: receivers.slack.webhookUrl,
+      routes: { P1: [SEVERITY_RECEIVERS.P1], P2: [NULL_RECEIVER], P3: [SEVERITY_RECEIVERS.P3] },
+    },
+    {
+      receiver: SEVERITY_RECEIVERS.P3,
+      ref: receivers.email.password,
+      routes: {
+        P1: [SEVERITY_RECEIVERS.P1, SEVERITY_RECEIVERS.P2],
+        P2: [SEVERITY_RECEIVERS.P2],
+        P3: [NULL_RECEIVER],
+      },
+    },
+    {
+      receiver: HEARTBEAT_RECEIVER,
+      ref: receivers.heartbeat.url,
+      routes: {
+        P1: [SEVERITY_RECEIVERS.P1, SEVERITY_RECEIVERS.P2],
+        P2: [SEVERITY_RECEIVERS.P2],
+        P3: [SEVERITY_RECEIVERS.P3],
+      },
+    },
+  ];
+
+  it.each(cases)(
+    '$receiver: only its AlertmanagerConfig is rejected; the rest still route',
+    ({ receiver, ref, routes }) => {
+      const partial = alertmanagerYaml(routing, operator([ref]));
+      expect(partial.rejected).toEqual([receiverConfigName(platform, routeOf(receiver))]);
+      const file = writeConfig(partial.config);
+      expect(run('amtool', ['check-config', file]).status).toBe(0);
+      for (const [severity, expected] of Object.entries(routes)) {
+        expect({
+          severity,
+          routes: routesFor({ alertname: 'HttpHighErrorRate', severity, ...appAlert }, file),
+        }).toEqual({
+          severity,
+          routes: names(...expected),
+        });
+      }
+    },
+  );
 });
 
 describe('inhibition table', () => {
@@ -214,116 +298,60 @@ describe('inhibition table', () => {
   });
 });
 
-/**
- * What prometheus-operator makes of the custom resource used as Alertmanager's whole configuration, written
- * independently of alertmanager-yaml.ts after pkg/alertmanager/amcfg.go: receivers renamed
- * `<namespace>/<name>/<receiver>` (convertRoute, convertReceiver), Secret values read and inlined
- * (convertPagerdutyConfig, convertSlackConfig, convertEmailConfig, convertWebhookConfig), inhibit rules as written.
- */
-function operatorView(config: { metadata: { namespace?: string; name: string }; spec: any }): unknown {
-  const { spec } = config;
-  const prefixed = (receiver: string) => `${config.metadata.namespace}/${config.metadata.name}/${receiver}`;
-  const secret = (ref: SecretKeyRef) => fakeSecretValue(ref);
-  const matcher = (m: any) => `${m.name}${m.matchType}${JSON.stringify(m.value)}`;
-  const timing = (r: any) =>
-    Object.fromEntries(
-      [
-        ['group_wait', r.groupWait],
-        ['group_interval', r.groupInterval],
-        ['repeat_interval', r.repeatInterval],
-      ].filter(([, v]) => v !== undefined),
-    );
-  const receiver = (r: any) => {
-    const out: Record<string, unknown> = { name: prefixed(r.name) };
-    if (r.webhookConfigs) {
-      out.webhook_configs = r.webhookConfigs.map((c: any) => ({
-        url: secret(c.urlSecret),
-        send_resolved: c.sendResolved,
-      }));
-    }
-    if (r.pagerdutyConfigs) {
-      out.pagerduty_configs = r.pagerdutyConfigs.map((c: any) => ({
-        routing_key: secret(c.routingKey),
-        send_resolved: c.sendResolved,
-        severity: c.severity,
-      }));
-    }
-    if (r.slackConfigs) {
-      out.slack_configs = r.slackConfigs.map((c: any) => ({
-        api_url: secret(c.apiURL),
-        channel: c.channel,
-        send_resolved: c.sendResolved,
-        title: c.title,
-        text: c.text,
-      }));
-    }
-    if (r.emailConfigs) {
-      out.email_configs = r.emailConfigs.map((c: any) => ({
-        to: c.to,
-        from: c.from,
-        smarthost: c.smarthost,
-        auth_username: c.authUsername,
-        auth_password: secret(c.authPassword),
-        send_resolved: c.sendResolved,
-      }));
-    }
-    return out;
-  };
-  return {
-    route: {
-      receiver: prefixed(spec.route.receiver),
-      group_by: spec.route.groupBy,
-      ...timing(spec.route),
-      routes: spec.route.routes.map((r: any) => ({
-        receiver: prefixed(r.receiver),
-        matchers: r.matchers.map(matcher),
-        ...timing(r),
-      })),
-    },
-    inhibit_rules: spec.inhibitRules.map((rule: any) => ({
-      source_matchers: rule.sourceMatch.map(matcher),
-      target_matchers: rule.targetMatch.map(matcher),
-      equal: rule.equal,
-    })),
-    receivers: spec.receivers.map(receiver),
-  };
-}
-
-describe('AlertmanagerConfig custom resource', () => {
+describe('AlertmanagerConfig custom resources', () => {
   const manifests = synth(
     (scope, p, environment) => new AlertRoutingConfig(scope, 'routing', { platform: p, environment, routing }),
     'production',
-  );
-  const config = only(manifests, 'AlertmanagerConfig');
+  ) as unknown as AlertmanagerConfigResource[];
+  const global = manifests.find((m) => m.metadata.name === globalName) as AlertmanagerConfigResource;
+  const selected = manifests.filter((m) => m.metadata.labels?.[ALERT_ROUTING_LABEL] === globalName);
 
-  it('is valid against the AlertmanagerConfig CRD', () => {
+  it('are valid against the AlertmanagerConfig CRD', () => {
     expectValidManifests(manifests);
   });
 
-  it('lives in the monitoring namespace under the name kube-prometheus-stack is configured with', () => {
-    expect(config.metadata.namespace).toBe(platform.monitoring.namespace);
-    expect(config.metadata.name).toBe(alertRoutingConfigName(platform));
+  it('are the global configuration and one per receiver, all in the monitoring namespace', () => {
+    expect(global).toBeDefined();
+    expect(global.metadata.labels?.[ALERT_ROUTING_LABEL]).toBeUndefined();
+    expect(selected.map((m) => m.metadata.name).sort()).toEqual(
+      routing.receiverRoutes.map((r) => receiverConfigName(platform, r)).sort(),
+    );
+    for (const m of manifests) expect(m.metadata.namespace).toBe(namespace);
   });
 
-  it('converts, as the operator does, into the amtool-verified alertmanager.yaml, field for field', () => {
-    expect(operatorView(config as any)).toEqual(amConfig);
+  it('keep every Secret reference out of the global configuration, and one Secret per receiver', () => {
+    const text = JSON.stringify(global);
+    for (const ref of DECLARED_SECRETS) expect(text).not.toContain(`"name":"${ref.name}"`);
+    for (const resource of selected) {
+      const refs = DECLARED_SECRETS.filter((ref) => JSON.stringify(resource).includes(`"name":"${ref.name}"`));
+      expect({ resource: resource.metadata.name, refs: refs.length }).toEqual({
+        resource: resource.metadata.name,
+        refs: 1,
+      });
+    }
+  });
+
+  it('convert, as the operator does, into the amtool-verified alertmanager.yaml, field for field', () => {
+    expect(operatorConfig(global, selected, storeWithout())).toEqual(generated);
+    const missing = receivers.slack.webhookUrl;
+    expect(operatorConfig(global, selected, storeWithout([missing]))).toEqual(
+      alertmanagerYaml(routing, operator([missing])),
+    );
   });
 
   it('the comparison catches a receiver reading the wrong Secret key', () => {
-    const wrong = structuredClone(config) as any;
-    const slack = wrong.spec.receivers.find((r: any) => r.slackConfigs);
-    slack.slackConfigs[0].apiURL = receivers.heartbeat.url;
-    expect(operatorView(wrong)).not.toEqual(amConfig);
+    const wrong = structuredClone(selected) as any[];
+    const slack = wrong.find((r) => r.spec.receivers[0].slackConfigs);
+    slack.spec.receivers[0].slackConfigs[0].apiURL = receivers.heartbeat.url;
+    expect(operatorConfig(global, wrong, storeWithout())).not.toEqual(generated);
   });
 
-  it('carries every credential as a Secret reference only: the values appear in the generated config alone', () => {
-    const resource = JSON.stringify(config);
-    const generated = stringify(operatorView(config as any));
+  it('carry every credential as a Secret reference only: the values appear in the generated config alone', () => {
+    const resource = JSON.stringify(manifests);
+    const text = stringify(generated.config);
     for (const ref of DECLARED_SECRETS) {
       expect(resource).not.toContain(fakeValue(ref));
-      expect(generated).toContain(fakeValue(ref));
+      expect(text).toContain(fakeValue(ref));
     }
-    const pagerduty = config.spec.receivers.find((r: any) => r.name === SEVERITY_RECEIVERS.P1);
-    expect(pagerduty.pagerdutyConfigs[0].routingKey).toEqual(receivers.pagerduty.routingKey);
   });
 });

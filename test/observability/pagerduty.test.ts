@@ -10,19 +10,37 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { alertRoutingConfigName, type SecretKeyRef } from '../../src/config';
-import { alertRouting, PAGERDUTY_SEVERITY, SEVERITY_RECEIVERS } from '../../src/observability/alert-routing';
-import { alertmanagerYaml, operatorReceiverName } from '../../src/observability/alertmanager-yaml';
+import {
+  alertRouting,
+  PAGERDUTY_SEVERITY,
+  SEVERITY_RECEIVERS,
+  type ReceiverRoute,
+} from '../../src/observability/alert-routing';
+import { receiverConfigName } from '../../src/observability/alert-routing-config';
+import {
+  alertmanagerYaml,
+  operatorReceiverName,
+  type OperatorContext,
+} from '../../src/observability/alertmanager-yaml';
 import { startAlertmanager } from './support/alertmanager';
 import { defaultTestPlatform } from './support/harness';
 
 const platform = defaultTestPlatform();
 /** Each Secret value a URL, as the Slack and heartbeat receivers need. */
 const fakeSecret = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
-const context = {
+const routing = alertRouting(platform);
+const context: OperatorContext = {
   namespace: platform.monitoring.namespace,
-  name: alertRoutingConfigName(platform),
+  globalName: alertRoutingConfigName(platform),
+  receiverConfigName: (route: ReceiverRoute) => receiverConfigName(platform, route),
   secretValue: fakeSecret,
 };
+/** The P1 receiver's name in the generated configuration: it lives in its own AlertmanagerConfig. */
+const p1Name = operatorReceiverName(
+  context.namespace,
+  context.receiverConfigName(routing.receiverRoutes.find((r) => r.route.receiver === SEVERITY_RECEIVERS.P1)!),
+  SEVERITY_RECEIVERS.P1,
+);
 
 /** Collects the JSON bodies posted to it. */
 function fakePagerDuty(): Promise<{ server: Server; url: string; events: any[] }> {
@@ -47,7 +65,7 @@ function fakePagerDuty(): Promise<{ server: Server; url: string; events: any[] }
 /** The PagerDuty event one P1 alert produces with `config` (the P1 receiver's endpoint pointed at a stand-in). */
 async function pageOnce(config: any): Promise<any> {
   const pagerduty = await fakePagerDuty();
-  const p1 = operatorReceiverName(context, SEVERITY_RECEIVERS.P1);
+  const p1 = p1Name;
   for (const receiver of config.receivers.filter((r: any) => r.name === p1)) {
     for (const pd of receiver.pagerduty_configs) pd.url = pagerduty.url;
   }
@@ -88,11 +106,10 @@ async function pageOnce(config: any): Promise<any> {
   }
 }
 
-const p1Receiver = (config: any) =>
-  config.receivers.find((r: any) => r.name === operatorReceiverName(context, SEVERITY_RECEIVERS.P1));
+const p1Receiver = (config: any) => config.receivers.find((r: any) => r.name === p1Name);
 
 it('pages a P1 alert as PagerDuty severity critical, with the routing key from the Secret', async () => {
-  const config: any = alertmanagerYaml(alertRouting(platform), context);
+  const config: any = alertmanagerYaml(routing, context).config;
   expect(p1Receiver(config).pagerduty_configs[0].severity).toBe(PAGERDUTY_SEVERITY);
   // The same receiver without the field: what Alertmanager would send otherwise.
   const unset: any = structuredClone(config);

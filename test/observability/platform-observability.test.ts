@@ -28,8 +28,8 @@ describe.each(ENVIRONMENTS)('PlatformObservability in %s', (environment) => {
     }
   });
 
-  it('holds the alert routing, the node alerts, three dashboards and the Fluent Bit config', () => {
-    expect(only(manifests, 'AlertmanagerConfig').metadata.namespace).toBe(platform.monitoring.namespace);
+  it('holds the node alerts and three dashboards; alert routing and log shipping ship with their add-ons', () => {
+    expect(byKind(manifests, 'AlertmanagerConfig')).toEqual([]);
     const rule = only(manifests, 'PrometheusRule');
     expect(rule.metadata).toMatchObject({
       name: platformAlertRulesName(platform),
@@ -39,8 +39,8 @@ describe.each(ENVIRONMENTS)('PlatformObservability in %s', (environment) => {
     expect(rule.spec.groups[0].rules.map((r: any) => r.alert)).toEqual(PLATFORM_ALERTS.map((a) => a.name));
     const configMaps = byKind(manifests, 'ConfigMap');
     expect(configMaps.filter((c) => c.metadata.labels?.grafana_dashboard === '1')).toHaveLength(3);
-    expect(configMaps.filter((c) => c.metadata.namespace === platform.monitoring.logging.namespace)).toHaveLength(1);
-    expect(manifests).toHaveLength(6);
+    expect(configMaps.filter((c) => c.metadata.namespace === platform.monitoring.logging.namespace)).toHaveLength(0);
+    expect(manifests).toHaveLength(4);
   });
 });
 

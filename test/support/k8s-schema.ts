@@ -79,3 +79,5 @@ export function expectValidManifests(objs: readonly unknown[]): void {
   );
   expect(problems).toEqual([]);
 }
+
+export { registerRenderedCrds } from './k8s/custom-resources';

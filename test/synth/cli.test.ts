@@ -148,12 +148,12 @@ describe('bad input', () => {
   it('rejects an invalid platform file with the field path and rule (exit 1)', () => {
     const file = writeFile(
       'bad.yaml',
-      stringify(platformWith((c) => setIn(c, 'environments.production.services.api.replicas', 2))),
+      stringify(platformWith((c) => setIn(c, 'environments.production.services.api.autoscaling.minReplicas', 2))),
     );
     const result = synth(['--config', file, '--out', out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'environments.production.services.api.replicas: must be >= 3 (a pod in every zone)',
+      'environments.production.services.api.autoscaling.minReplicas: must be >= 3 (a pod in every zone)',
     );
     expect(result.stdout).toBe('');
   });

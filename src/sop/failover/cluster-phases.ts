@@ -64,7 +64,7 @@ function names(ctx: PhaseContext) {
   const rollouts = Object.keys(platform.services).map((service) => ({
     service,
     name: `${app}-${service}`,
-    replicas: env.services[service].replicas,
+    replicas: env.services[service].autoscaling.minReplicas,
   }));
   const instances = environmentDatabaseInstances(platform, environment);
   return { env, app, ns: env.namespace, region: env.aws.region, rollouts, instances };
@@ -286,7 +286,7 @@ function scaleBack(ctx: PhaseContext): PhaseOutcome {
   return {
     lines: [
       `SOP-02 step 4b (scale-back) for ${ctx.environment}: only when step 2 scaled the app to zero`,
-      ...section('The replicas of the platform file'),
+      ...section("The autoscalers' minimum replicas of the platform file"),
       ...rollouts.map((rollout) =>
         command(`kubectl scale rollout/${rollout.name} -n ${ns} --replicas=${rollout.replicas}`),
       ),

@@ -49,9 +49,26 @@ const COMPILER_KEY = hash(
 
 let crdsByGroup: Map<string, Crd[]> | undefined;
 const parsedFiles = new Map<string, CrdDocument[]>();
+/** CRDs registered by the tests that render charts, by a pseudo file name `render:<hash>`. */
+const renderedCrds = new Map<string, { docs: CrdDocument[]; fileHash: string }>();
+
+/**
+ * Adds CRDs a chart renders (the ones it installs) to those in crds/, so its custom resources validate against the
+ * CRDs they come with. A group already vendored in crds/ keeps the vendored CRD.
+ */
+export function registerRenderedCrds(docs: readonly object[]): void {
+  const crds = docs.filter((doc) => (doc as { kind?: string }).kind === 'CustomResourceDefinition') as CrdDocument[];
+  if (crds.length === 0) return;
+  const text = JSON.stringify(crds);
+  const fileHash = hash(text);
+  renderedCrds.set(`render:${fileHash}`, { docs: crds, fileHash });
+  crdsByGroup = undefined;
+}
 const validators = new Map<string, ValidateFunction>();
 
 function parseCrdFile(file: string): CrdDocument[] {
+  const rendered = renderedCrds.get(file);
+  if (rendered) return rendered.docs;
   let docs = parsedFiles.get(file);
   if (docs === undefined) {
     docs = parseAllDocuments(readFileSync(path.join(CRD_DIR, file), 'utf8')).map((doc) => {
@@ -94,6 +111,19 @@ function loadCrds(): Map<string, Crd[]> {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
     for (const crd of indexCrdFile(file)) byGroup.set(crd.group, [...(byGroup.get(crd.group) ?? []), crd]);
+  }
+  for (const [file, { docs, fileHash }] of renderedCrds) {
+    for (const { spec } of docs) {
+      const known = byGroup.get(spec.group) ?? [];
+      if (known.some((crd) => crd.kind === spec.names.kind)) continue;
+      const versions = spec.versions.map(({ name, served, deprecated, deprecationWarning }) => ({
+        name,
+        served,
+        deprecated,
+        deprecationWarning,
+      }));
+      byGroup.set(spec.group, [...known, { file, fileHash, group: spec.group, kind: spec.names.kind, versions }]);
+    }
   }
   return byGroup;
 }
