@@ -10,7 +10,7 @@ import { ROOT, readTree } from '../helpers/files';
 import { defaultPlatform } from '../helpers/platform';
 
 const WORKER = path.join(ROOT, 'lib', 'cli', 'infra-worker.js');
-const FAILING = path.join(__dirname, '..', 'fixtures', 'workers', 'failing-infra.js');
+const FAILING = path.join(__dirname, '..', 'fixtures', 'workers', 'failing-infra.cjs');
 
 let out: string;
 beforeEach(() => {
