@@ -1,12 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { BaselineNetworkPolicies, egressToStore, type DataStoreEndpoint } from './baseline-network-policies';
 import { appPodLabels, objectMeta, type AppIdentity } from './identity';
-
-/** A data store the app's pods reach: its tier's subnets and its port. */
-export interface DataStoreEndpoint {
-  readonly subnets: readonly string[];
-  readonly port: number;
-}
 
 export interface NamespaceNetworkPoliciesProps {
   readonly identity: AppIdentity;
@@ -31,31 +26,7 @@ export class NamespaceNetworkPolicies extends Construct {
     const app = identity.app;
     const appPods = { matchLabels: appPodLabels(identity) };
 
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: objectMeta(identity, `${app}-default-deny`, 'network-policy'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
-    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: objectMeta(identity, `${app}-allow-dns`, 'network-policy'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-              { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-            ],
-          },
-        ],
-      },
-    });
+    new BaselineNetworkPolicies(this, 'Baseline', { identity, namePrefix: `${app}-`, component: 'network-policy' });
     if (!props.isolateDatabase) {
       new k8s.KubeNetworkPolicy(this, 'AllowDatabase', {
         metadata: objectMeta(identity, `${app}-allow-database`, 'network-policy'),
@@ -70,14 +41,5 @@ export class NamespaceNetworkPolicies extends Construct {
 }
 
 function egressTo(podSelector: k8s.LabelSelector, store: DataStoreEndpoint): k8s.NetworkPolicySpec {
-  return {
-    podSelector,
-    policyTypes: ['Egress'],
-    egress: [
-      {
-        to: store.subnets.map((cidr) => ({ ipBlock: { cidr } })),
-        ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(store.port) }],
-      },
-    ],
-  };
+  return { podSelector, policyTypes: ['Egress'], egress: [egressToStore(store)] };
 }

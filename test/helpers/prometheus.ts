@@ -4,13 +4,12 @@
  * backfilling), and the server started on them on a free loopback port. Queries then run through the same HTTP API
  * and PromQL engine as in the cluster.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { freeLoopbackPort } from '../../src/sop/local/free-port';
 import { toolPath } from '../support/tools';
-import { waitFor } from './wait';
+import { startLocalServer, type LocalServer } from './local-server';
 
 /** One series: its metric name, labels and samples (time, value). */
 export interface Series {
@@ -37,65 +36,51 @@ export function openMetrics(series: readonly Series[]): string {
   return `${lines.join('\n')}\n# EOF\n`;
 }
 
+/**
+ * Prometheus over an OpenMetrics text: backfilled into TSDB blocks with promtool, then served read-only. The samples
+ * may be of any age: retention never drops them.
+ */
+export async function serveOpenMetrics(text: string): Promise<LocalServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'prometheus-'));
+  const data = path.join(dir, 'data');
+  writeFileSync(path.join(dir, 'series.om'), text);
+  const backfill = spawnSync(
+    toolPath('promtool'),
+    ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', path.join(dir, 'series.om'), data],
+    { encoding: 'utf8' },
+  );
+  if (backfill.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`promtool backfill: ${backfill.stderr || backfill.stdout}`);
+  }
+  writeFileSync(path.join(dir, 'prometheus.yml'), 'global: {}\n');
+  return startLocalServer(
+    toolPath('prometheus'),
+    (address) => [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${data}`,
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=${address}`,
+      '--log.level=warn',
+    ],
+    { cleanUp: () => rmSync(dir, { recursive: true, force: true }) },
+  );
+}
+
+/** Prometheus serving recorded series (RecordedPrometheus.start); `url` is its HTTP API. */
 export class RecordedPrometheus {
-  /** Backfills the series and starts Prometheus on them; resolves once it is ready. */
   static async start(series: readonly Series[]): Promise<RecordedPrometheus> {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sop-prometheus-'));
-    const data = path.join(dir, 'data');
-    writeFileSync(path.join(dir, 'series.om'), openMetrics(series));
-    const backfill = spawnSync(
-      toolPath('promtool'),
-      ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', path.join(dir, 'series.om'), data],
-      { encoding: 'utf8' },
-    );
-    if (backfill.status !== 0) throw new Error(`promtool backfill: ${backfill.stderr || backfill.stdout}`);
-    writeFileSync(path.join(dir, 'prometheus.yml'), 'global: {}\n');
-    const port = await freeLoopbackPort();
-    const server = spawn(
-      path.join(path.dirname(toolPath('promtool')), 'prometheus'),
-      [
-        `--config.file=${path.join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${data}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let log = '';
-    server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    const prometheus = new RecordedPrometheus(`http://127.0.0.1:${port}`, server, dir);
-    try {
-      await waitFor(
-        `Prometheus ready on port ${port}`,
-        async () => {
-          if (server.exitCode !== null) throw new Error(`prometheus exited ${server.exitCode}: ${log}`);
-          return fetch(`${prometheus.url}/-/ready`).then(
-            (response) => response.ok,
-            () => false,
-          );
-        },
-        45_000,
-      );
-    } catch (error) {
-      await prometheus.stop();
-      throw error;
-    }
-    return prometheus;
+    return new RecordedPrometheus(await serveOpenMetrics(openMetrics(series)));
   }
 
-  private constructor(
-    readonly url: string,
-    private readonly server: ChildProcess,
-    private readonly dir: string,
-  ) {}
+  private constructor(private readonly server: LocalServer) {}
 
-  async stop(): Promise<void> {
-    if (this.server.exitCode === null) {
-      const exited = new Promise((resolve) => this.server.once('exit', resolve));
-      this.server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(this.dir, { recursive: true, force: true });
+  get url(): string {
+    return this.server.url;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 }
 

@@ -1,6 +1,12 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { namespacePolicyLabels } from '../../constructs/app-namespace';
+import {
+  BaselineNetworkPolicies,
+  egressToStore,
+  tcpPort,
+  type DataStoreEndpoint,
+} from '../../constructs/baseline-network-policies';
 import { objectMeta, recommendedLabels, type AppIdentity } from '../../constructs/identity';
 
 /** The app namespace's Pod Security labels (restricted), without its load balancer settings: nothing here is behind one. */
@@ -8,12 +14,6 @@ function podSecurityLabels(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(namespacePolicyLabels()).filter(([key]) => key.startsWith('pod-security.kubernetes.io/')),
   );
-}
-
-/** A TCP destination the drill's pods may reach: subnets and a port. */
-export interface DrillDestination {
-  readonly subnets: readonly string[];
-  readonly port: number;
 }
 
 export interface DrillIsolationProps {
@@ -26,9 +26,9 @@ export interface DrillIsolationProps {
   /** The app's HTTP container port: the checks call it. */
   readonly appPort: number;
   /** The restored instance: the app and the checks reach it (database subnets, the drill's port). */
-  readonly restored: DrillDestination;
+  readonly restored: DataStoreEndpoint;
   /** Production's read replica: only the checks reach it, to read the numbers the restore is compared with. */
-  readonly source: DrillDestination;
+  readonly source: DataStoreEndpoint;
 }
 
 /**
@@ -42,11 +42,6 @@ export class DrillIsolation extends Construct {
     super(scope, id);
     const { identity } = props;
     const name = (suffix: string) => `${identity.app}-sop-drill-${suffix}`;
-    const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) });
-    const to = (destination: DrillDestination): k8s.NetworkPolicyEgressRule => ({
-      to: destination.subnets.map((cidr) => ({ ipBlock: { cidr } })),
-      ports: [tcp(destination.port)],
-    });
 
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
@@ -54,38 +49,14 @@ export class DrillIsolation extends Construct {
         labels: { ...recommendedLabels(identity, 'sop-drill'), ...podSecurityLabels() },
       },
     });
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: objectMeta(identity, name('default-deny'), 'sop-drill'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
-    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: objectMeta(identity, name('allow-dns'), 'sop-drill'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-              { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
-            ],
-          },
-        ],
-      },
-    });
+    new BaselineNetworkPolicies(this, 'Baseline', { identity, namePrefix: name(''), component: 'sop-drill' });
     new k8s.KubeNetworkPolicy(this, 'App', {
       metadata: objectMeta(identity, name('app'), 'sop-drill'),
       spec: {
         podSelector: { matchLabels: props.appPods },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: props.checkPods } }], ports: [tcp(props.appPort)] }],
-        egress: [to(props.restored)],
+        ingress: [{ from: [{ podSelector: { matchLabels: props.checkPods } }], ports: [tcpPort(props.appPort)] }],
+        egress: [egressToStore(props.restored)],
       },
     });
     new k8s.KubeNetworkPolicy(this, 'Checks', {
@@ -94,9 +65,9 @@ export class DrillIsolation extends Construct {
         podSelector: { matchLabels: props.checkPods },
         policyTypes: ['Egress'],
         egress: [
-          to(props.restored),
-          to(props.source),
-          { to: [{ podSelector: { matchLabels: props.appPods } }], ports: [tcp(props.appPort)] },
+          egressToStore(props.restored),
+          egressToStore(props.source),
+          { to: [{ podSelector: { matchLabels: props.appPods } }], ports: [tcpPort(props.appPort)] },
         ],
       },
     });

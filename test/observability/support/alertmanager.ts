@@ -2,11 +2,10 @@
  * A real Alertmanager (Debian package prometheus-alertmanager) on a free local port, for tests that need more
  * than amtool's static checks, such as inhibition. A missing binary fails the test with how to install it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { startLocalServer, type LocalServer } from '../../helpers/local-server';
 
 const NAMES = ['alertmanager', 'prometheus-alertmanager'];
 
@@ -29,54 +28,19 @@ export function alertmanagerBinary(): string {
   );
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface RunningAlertmanager {
-  readonly url: string;
-  stop(): Promise<void>;
-}
+export type RunningAlertmanager = LocalServer;
 
 /** Starts Alertmanager on `configFile` (no clustering) and resolves once it answers /-/ready. */
 export async function startAlertmanager(configFile: string): Promise<RunningAlertmanager> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const storage = mkdtempSync(path.join(tmpdir(), 'alertmanager-'));
-  const child: ChildProcess = spawn(
+  return startLocalServer(
     alertmanagerBinary(),
-    [
+    (address) => [
       `--config.file=${configFile}`,
       `--storage.path=${storage}`,
-      `--web.listen-address=127.0.0.1:${port}`,
+      `--web.listen-address=${address}`,
       '--cluster.listen-address=',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { cleanUp: () => rmSync(storage, { recursive: true, force: true }) },
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null) throw new Error(`alertmanager exited ${child.exitCode}:\n${stderr}`);
-    const ready = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return { url, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(`alertmanager did not become ready within 10 s:\n${stderr}`);
 }
