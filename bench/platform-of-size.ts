@@ -1,9 +1,13 @@
-/** The built-in platform grown to N services (every fifth one HTTP), sized by the profiles, for measuring scale. */
+/**
+ * The built-in platform grown to N services (every fifth one HTTP, the first of them the one SOP-01's drill calls),
+ * sized by the profiles, for measuring scale.
+ */
 import { defaultPlatformFile, readPlatformFile } from '../src/config';
 
 interface Document {
   readonly services: Record<string, unknown>;
   readonly environments: Record<string, Record<string, unknown>>;
+  readonly sop: { readonly restoreDrill: { readonly api: Record<string, unknown> } };
 }
 
 export function platformOfSize(serviceCount: number): Document {
@@ -16,5 +20,7 @@ export function platformOfSize(serviceCount: number): Document {
   const environments = Object.fromEntries(
     Object.entries(base.environments).map(([name, env]) => [name, { ...env, services: undefined }]),
   );
-  return { ...base, services, environments };
+  const { restoreDrill } = base.sop;
+  const sop = { ...base.sop, restoreDrill: { ...restoreDrill, api: { ...restoreDrill.api, service: 'svc000' } } };
+  return { ...base, services, environments, sop };
 }

@@ -16,10 +16,11 @@ export interface RunContext {
   readonly log: (line: string) => void;
   readonly error: (line: string) => void;
   /**
-   * Compiled script that synthesizes the cloud layer on a second thread (see SynthesizeOptions.infraWorker).
-   * @default the cloud layer runs on this thread
+   * Compiled script that runs the cloud layer and the Helm chart on threads of their own (see
+   * SynthesizeOptions.layerWorker).
+   * @default every layer runs on this thread
    */
-  readonly infraWorker?: string;
+  readonly layerWorker?: string;
 }
 
 /** `argv`: the command (all, k8s, infra) and its flags. Returns the exit code. */
@@ -36,7 +37,7 @@ export async function runSynth(argv: readonly string[], ctx: RunContext): Promis
       projectRoot: root,
       platformFile: path.relative(root, path.resolve(file)),
       cdktfOutDir: ctx.env.CDKTF_OUTDIR ? path.resolve(ctx.env.CDKTF_OUTDIR) : undefined,
-      infraWorker: ctx.infraWorker,
+      layerWorker: ctx.layerWorker,
     });
     const where = path.relative(process.cwd(), outDir) || '.';
     ctx.log(`synthesized ${written.join(', ')} in ${where} from ${file} (image tag ${platform.image.tag})`);

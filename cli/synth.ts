@@ -6,5 +6,5 @@ void runSynth(process.argv.slice(2), {
   env: process.env,
   log: console.log,
   error: console.error,
-  infraWorker: path.join(__dirname, 'infra-worker.js'),
+  layerWorker: path.join(__dirname, 'layer-worker.js'),
 }).then((code) => (process.exitCode = code));

@@ -39,19 +39,22 @@ export interface SynthesizeOptions {
    */
   readonly cdktfOutDir?: string;
   /**
-   * Compiled script (cli/infra-worker) that synthesizes the cloud layer on a second thread, beside the cluster
-   * layer: the two take about as long, and the machine has two cores.
-   * @default the cloud layer runs on this thread, after the cluster layer
+   * Compiled script (cli/layer-worker) that synthesizes the cloud layer and renders the Helm chart, each on a
+   * thread of its own, beside dist/ on this one: the three take about as long, and the machine has two cores.
+   * @default every layer runs on this thread, one after the other
    */
-  readonly infraWorker?: string;
+  readonly layerWorker?: string;
 }
 
-/** What the cloud layer's worker is given. */
-export interface InfraJob {
-  readonly platform: Platform;
-  readonly outdir: string;
-  readonly environments: readonly string[];
-}
+/** What a layer's worker is given: the cloud layer writes into `outdir`; the chart's files are posted back. */
+export type LayerJob =
+  | {
+      readonly layer: 'infra';
+      readonly platform: Platform;
+      readonly outdir: string;
+      readonly environments: readonly string[];
+    }
+  | { readonly layer: 'chart'; readonly platform: Platform; readonly projectRoot: string };
 
 /**
  * Both layers of one platform: dist/<env>/, the Helm chart and the pipeline rendered in memory and the stacks
@@ -70,41 +73,62 @@ export async function synthesize(platform: Platform, options: SynthesizeOptions)
   const infra = options.layers.includes('infra');
   if (infra) targets.push(options.cdktfOutDir ?? path.join(options.outDir, CDKTF_OUT));
   await replaceDirectories(targets, async (temps) => {
-    const job: InfraJob = { platform, outdir: temps[units.length], environments: options.environments };
-    const stacks = infra ? startInfra(job, options.infraWorker) : undefined;
+    const worker = options.layerWorker;
+    const started: Started<unknown>[] = [];
+    const start = <T>(job: LayerJob, here: () => T): Promise<T> => {
+      const layer = worker ? onThread<T>(worker, job) : { result: Promise.resolve(here()), cancel: async () => {} };
+      started.push(layer);
+      // Handled here too: a worker may fail while this thread still renders; the await below rethrows it.
+      layer.result.catch(() => undefined);
+      return layer.result;
+    };
     try {
+      const stacks = infra
+        ? start({ layer: 'infra', platform, outdir: temps[units.length], environments: options.environments }, () =>
+            modules.infra().synthesizeInfra(platform, temps[units.length], options.environments),
+          )
+        : undefined;
+      const chart = k8s
+        ? start({ layer: 'chart', platform, projectRoot: options.projectRoot }, () => {
+            const { projectVersion, renderHelmChart } = modules.chart();
+            return renderHelmChart(platform, { version: projectVersion(options.projectRoot) });
+          })
+        : undefined;
       const rendered: OutputFiles[] = [];
-      if (k8s) {
-        const { projectVersion, renderHelmChart } = modules.chart();
-        rendered.push(modules.manifests().renderManifests(platform, options.environments));
-        rendered.push(renderHelmChart(platform, { version: projectVersion(options.projectRoot) }));
-      }
+      if (k8s) rendered.push(modules.manifests().renderManifests(platform, options.environments));
       if (pipeline) {
         rendered.push(modules.pipeline().renderPipeline(platform, options.platformFile ?? DEFAULT_PLATFORM_FILE));
       }
+      if (chart) rendered.push(await chart);
       const files: OutputFiles = new Map(rendered.flatMap((layer) => [...layer]));
       units.forEach((unit, i) => writeUnit(temps[i], unit, files));
-      await stacks?.done;
+      await stacks;
     } catch (error) {
-      await stacks?.cancel(); // before the temp directories go, so the worker writes nothing after
+      // Before the temp directories go, so no worker writes anything after.
+      await Promise.all(started.map((layer) => layer.cancel()));
       throw error;
     }
   });
   return targets.map((target) => path.relative(options.outDir, target) || '.');
 }
 
-/** The cloud layer, started on a worker thread when there is one, else synthesized before returning. */
-function startInfra(job: InfraJob, worker: string | undefined): { done: Promise<void>; cancel: () => Promise<void> } {
-  if (!worker) {
-    modules.infra().synthesizeInfra(job.platform, job.outdir, job.environments);
-    return { done: Promise.resolve(), cancel: async () => undefined };
-  }
+interface Started<T> {
+  readonly result: Promise<T>;
+  readonly cancel: () => Promise<void>;
+}
+
+/** `job` on a worker thread: its result is the first message it posts (none for the cloud layer). */
+function onThread<T>(worker: string, job: LayerJob): Started<T> {
   const thread = new Worker(worker, { workerData: job });
-  const done = new Promise<void>((resolve, reject) => {
+  let message: T;
+  thread.once('message', (posted: T) => (message = posted));
+  const result = new Promise<T>((resolve, reject) => {
     thread.once('error', reject);
-    thread.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cloud layer exited with ${code}`))));
+    thread.once('exit', (code) =>
+      code === 0 ? resolve(message) : reject(new Error(`${job.layer} layer exited with ${code}`)),
+    );
   });
-  return { done, cancel: async () => void (await thread.terminate()) };
+  return { result, cancel: async () => void (await thread.terminate()) };
 }
 
 /** Writes the files under `unit` into `dir`. */

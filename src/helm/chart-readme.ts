@@ -2,7 +2,7 @@
 import { environmentNames, type Platform } from '../config';
 import type { ChartValues, JsonSchema } from './chart-values';
 import type { Json, JsonObject } from './variants';
-import { NAMESPACE_FILE } from '../synth/render';
+import { NAMESPACE_FILE } from '../gitops/layout';
 
 /** Operators whose CRDs the chart's custom resources need, by API group (versions the imports were built from). */
 const OPERATORS: Readonly<Record<string, string>> = {

@@ -26,13 +26,11 @@ interface Instance {
 
 /** One template node per object, keyed `apiVersion/kind/name`, in the order the objects first appear. */
 export function mergeVariants(variables: readonly Variable[], variants: readonly Variant[]): Map<string, TemplateNode> {
-  const keys = [...new Set(variants.flatMap((variant) => variant.objects.map(objectKey)))];
+  const byKey = variants.map((variant) => new Map(variant.objects.map((object) => [objectKey(object), object])));
+  const keys = [...new Set(byKey.flatMap((objects) => [...objects.keys()]))];
   return new Map(
     keys.map((key) => {
-      const instances = variants.map((variant) => ({
-        settings: variant.settings,
-        value: variant.objects.find((object) => objectKey(object) === key),
-      }));
+      const instances = variants.map((variant, i) => ({ settings: variant.settings, value: byKey[i].get(key) }));
       return [key, merge(instances, variables)];
     }),
   );
@@ -45,7 +43,8 @@ export function objectKey(object: JsonObject): string {
 
 function merge(instances: readonly Instance[], variables: readonly Variable[]): TemplateNode {
   const values = instances.map((instance) => instance.value);
-  if (values.every((value) => canonical(value) === canonical(values[0]))) return { kind: 'value', value: values[0] };
+  const first = canonical(values[0]);
+  if (values.every((value) => canonical(value) === first)) return { kind: 'value', value: values[0] };
   if (values.every(isObject)) {
     const objects = values as JsonObject[];
     const keys = [...new Set(objects.flatMap((object) => Object.keys(object)))];
@@ -118,13 +117,22 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
+/** Each subtree's canonical text, computed once: merge compares a node, then each of its children. */
+const canonicalTexts = new WeakMap<object, string>();
+
 /** JSON with sorted keys: equal for deep-equal values whatever their key order. */
 function canonical(value: unknown): string {
-  return (
-    JSON.stringify(value, (_, v: unknown) =>
-      isObject(v as Json)
-        ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : v,
-    ) ?? 'undefined'
-  );
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const known = canonicalTexts.get(value);
+  if (known !== undefined) return known;
+  const text = Array.isArray(value)
+    ? `[${value.map((item) => (item === undefined ? 'null' : canonical(item))).join(',')}]`
+    : `{${Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+        .join(',')}}`;
+  canonicalTexts.set(value, text);
+  return text;
 }

@@ -21,8 +21,6 @@ import { CLUSTER_FILE, NAMESPACE_FILE } from '../gitops/layout';
 import { gitopsFiles } from '../gitops/render';
 import { PlatformObservability } from '../observability/platform-observability';
 
-export { NAMESPACE_FILE } from '../gitops/layout';
-
 /** Output files by path relative to the output root, e.g. `dist/production/app.k8s.yaml`. */
 export type OutputFiles = Map<string, string>;
 

@@ -1,6 +1,6 @@
 /**
- * The cloud layer on a second thread (cli/synthesize.ts): its output joins the others only when it succeeds, and a
- * failure there fails the whole run and leaves every output directory as it was.
+ * The cloud layer and the Helm chart on threads of their own (cli/synthesize.ts): their output joins the others only
+ * when all succeed, and a failure in either fails the whole run and leaves every output directory as it was.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,8 +9,8 @@ import { synthesize } from '../../cli/synthesize';
 import { ROOT, readTree } from '../helpers/files';
 import { defaultPlatform } from '../helpers/platform';
 
-const WORKER = path.join(ROOT, 'lib', 'cli', 'infra-worker.js');
-const FAILING = path.join(__dirname, '..', 'fixtures', 'workers', 'failing-infra.cjs');
+const WORKER = path.join(ROOT, 'lib', 'cli', 'layer-worker.js');
+const failing = (layer: string) => path.join(__dirname, '..', 'fixtures', 'workers', `failing-${layer}.cjs`);
 
 let out: string;
 beforeEach(() => {
@@ -18,16 +18,19 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
 
-const options = (infraWorker: string) => ({
+const options = (layerWorker: string) => ({
   layers: ['k8s', 'infra'] as const,
   environments: ['qa'],
   outDir: out,
   projectRoot: ROOT,
-  infraWorker,
+  layerWorker,
 });
 
-it('writes the stacks the worker synthesized beside the cluster layer', async () => {
+beforeAll(() => {
   if (!fs.existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` (npm test does it first)`);
+});
+
+it('writes the stacks and the chart the workers made beside the cluster layer, as this thread alone would', async () => {
   const written = await synthesize(defaultPlatform, options(WORKER));
   expect(written).toEqual(['dist/qa', 'charts/your-app', 'cdktf.out']);
   const stack = JSON.parse(
@@ -35,12 +38,19 @@ it('writes the stacks the worker synthesized beside the cluster layer', async ()
   );
   expect(stack.terraform.backend.s3.key).toBe('your-app-qa/terraform.tfstate');
   expect(fs.existsSync(path.join(out, 'dist', 'qa', 'app.k8s.yaml'))).toBe(true);
+  const threads = readTree(out);
+  fs.rmSync(out, { recursive: true, force: true });
+  await synthesize(defaultPlatform, { ...options(WORKER), layerWorker: undefined });
+  expect(readTree(out)).toEqual(threads);
 });
 
-it('fails the run when the worker fails, and leaves every output directory as it was', async () => {
-  fs.mkdirSync(path.join(out, 'dist', 'qa'), { recursive: true });
-  fs.writeFileSync(path.join(out, 'dist', 'qa', 'app.k8s.yaml'), 'before\n');
-  const before = readTree(out);
-  await expect(synthesize(defaultPlatform, options(FAILING))).rejects.toThrow('the cloud layer broke');
-  expect(readTree(out)).toEqual(before); // no cdktf.out, no temp directory, dist/qa untouched
-});
+it.each(['infra', 'chart'])(
+  'fails the run when the %s worker fails, leaving every output directory as it was',
+  async (layer) => {
+    fs.mkdirSync(path.join(out, 'dist', 'qa'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'dist', 'qa', 'app.k8s.yaml'), 'before\n');
+    const before = readTree(out);
+    await expect(synthesize(defaultPlatform, options(failing(layer)))).rejects.toThrow(`the ${layer} layer broke`);
+    expect(readTree(out)).toEqual(before); // no cdktf.out, no temp directory, dist/qa untouched
+  },
+);
