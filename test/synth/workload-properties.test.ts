@@ -4,6 +4,7 @@ import { ENVIRONMENTS } from '../helpers/platform';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
 import { evaluateResult } from '../support/argo-evaluate';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatformWithTag();
 /** Kinds of the namespace file that belong to no namespace: the Namespace, and the SOP-01 drill role's RBAC. */
@@ -38,7 +39,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
   const zoneCount = config.aws.zones.length;
 
   it('puts every namespaced object in the environment namespace with the recommended labels', () => {
-    for (const object of objects) {
+    for (const object of nonEmpty(objects)) {
       if (!CLUSTER_SCOPED.includes(object.kind)) expect(object.metadata.namespace).toBe(config.namespace);
       expect(object.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'your-app',
@@ -52,7 +53,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
   });
 
   it('names objects readably, without generated hash suffixes', () => {
-    for (const { metadata } of objects) expect(metadata.name).toMatch(/^your-app(-[a-z]+)*$/);
+    for (const { metadata } of nonEmpty(objects)) expect(metadata.name).toMatch(/^your-app(-[a-z]+)*$/);
   });
 
   it('labels the namespace for the restricted Pod Security Standard', () => {
@@ -108,7 +109,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(spec.automountServiceAccountToken).toBe(false);
     expect(spec.serviceAccountName).toBe(`your-app-${service}`);
-    for (const container of spec.containers) {
+    for (const container of nonEmpty(spec.containers)) {
       expect(container.securityContext).toMatchObject({
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
@@ -134,7 +135,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
   });
 
   it('never allows egress to everything: every rule names its peers and ports', () => {
-    for (const rule of egressRules(objects)) {
+    for (const rule of nonEmpty(egressRules(objects))) {
       expect(rule.to?.length).toBeGreaterThan(0);
       expect(rule.ports?.length).toBeGreaterThan(0);
     }
@@ -238,7 +239,7 @@ describe.each(ENVIRONMENTS)('%s', (env) => {
     expect(latency.successCondition).toContain(`<= ${analysis.maxP99LatencySeconds}`);
     expect(latency.provider.prometheus.query).toMatch(/^histogram_quantile\(0\.99,/);
     expect(metric('canary-requests').successCondition).toBe(`result[0] >= ${analysis.minRequests}`);
-    for (const metric of template.spec.metrics) {
+    for (const metric of nonEmpty(template.spec.metrics)) {
       expect(metric.failureLimit).toBe(analysis.failureLimit);
       expect(metric.provider.prometheus.query).toContain(`namespace="${config.namespace}"`);
       expect(metric.provider.prometheus.query).toContain('{{args.canary-hash}}');
@@ -334,6 +335,6 @@ describe('dbIsolation (SOP-02 step 2)', () => {
   it('keeps everything else as it was', () => {
     const key = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
     expect(objects.map(key)).toEqual(normal.map(key).filter((k) => k !== 'NetworkPolicy/your-app-allow-database'));
-    for (const object of objects) expect(object).toEqual(normal.find((o) => key(o) === key(object)));
+    for (const object of nonEmpty(objects)) expect(object).toEqual(normal.find((o) => key(o) === key(object)));
   });
 });
