@@ -15,22 +15,28 @@ export interface RunContext {
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
   readonly error: (line: string) => void;
+  /**
+   * Compiled script that synthesizes the cloud layer on a second thread (see SynthesizeOptions.infraWorker).
+   * @default the cloud layer runs on this thread
+   */
+  readonly infraWorker?: string;
 }
 
 /** `argv`: the command (all, k8s, infra) and its flags. Returns the exit code. */
-export function runSynth(argv: readonly string[], ctx: RunContext): number {
+export async function runSynth(argv: readonly string[], ctx: RunContext): Promise<number> {
   try {
     const options = parseSynthArgs(argv[0], argv.slice(1));
     const { platform, file } = loadPlatformSource(options.configFile, ctx.env);
     const root = projectRoot();
     const outDir = path.resolve(options.outDir ?? root);
-    const written = synthesize(platform, {
+    const written = await synthesize(platform, {
       layers: options.layers,
       environments: selectEnvironments(platform, options.environments),
       outDir,
       projectRoot: root,
       platformFile: path.relative(root, path.resolve(file)),
       cdktfOutDir: ctx.env.CDKTF_OUTDIR ? path.resolve(ctx.env.CDKTF_OUTDIR) : undefined,
+      infraWorker: ctx.infraWorker,
     });
     const where = path.relative(process.cwd(), outDir) || '.';
     ctx.log(`synthesized ${written.join(', ')} in ${where} from ${file} (image tag ${platform.image.tag})`);

@@ -176,7 +176,7 @@ async function failover(
   });
   outcome.lines.forEach((line) => ctx.log(line));
   if (!command.apply) return outcome.ok ? 0 : 1;
-  if (outcome.edits.length > 0) applyEdits(path.resolve(file), outcome.edits, ctx);
+  if (outcome.edits.length > 0) await applyEdits(path.resolve(file), outcome.edits, ctx);
   if (outcome.record) {
     mkdirSync(outDir, { recursive: true });
     saveFailoverRecord(recordFile, outcome.record);
@@ -196,7 +196,7 @@ async function failover(
  * directories in whole; the file is replaced (rename) only once the synthesis succeeded: a failure leaves both as
  * they were.
  */
-function applyEdits(file: string, edits: readonly PlatformEdit[], ctx: SopContext): void {
+async function applyEdits(file: string, edits: readonly PlatformEdit[], ctx: SopContext): Promise<void> {
   const edited = editPlatformText(readFileSync(file, 'utf8'), file, edits, { imageTag: ctx.env.IMAGE_TAG });
   if (edited.changes.length === 0) {
     ctx.log(`${file}: already as the phase needs it; nothing to change`);
@@ -206,7 +206,7 @@ function applyEdits(file: string, edits: readonly PlatformEdit[], ctx: SopContex
   writeFileSync(staged, edited.text);
   try {
     const root = projectRoot();
-    const written = synthesize(edited.platform, {
+    const written = await synthesize(edited.platform, {
       layers: ['k8s', 'infra'],
       environments: edited.platform.promotion,
       outDir: ctx.synthOutDir ?? root,

@@ -5,9 +5,7 @@
 import { runSynth } from '../cli/run';
 
 if (require.main === module) {
-  process.exitCode = runSynth(['infra', ...process.argv.slice(2)], {
-    env: process.env,
-    log: console.log,
-    error: console.error,
-  });
+  void runSynth(['infra', ...process.argv.slice(2)], { env: process.env, log: console.log, error: console.error }).then(
+    (code) => (process.exitCode = code),
+  );
 }

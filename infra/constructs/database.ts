@@ -1,11 +1,11 @@
 import { DbInstance, type DbInstanceConfig } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { DataResource, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { databaseInstances, type DatabaseInstances } from '../../src/config';
 import { baseName, globalName, keyAlias, partition, siteOf, type InfraContext } from '../context';
 import { CustomerKey } from './kms-key';
+import { DeploymentTimestamp } from './deployment-timestamp';
 import type { LogKey } from './log-key';
 import { ServiceRole } from './service-role';
 import { TierSecurityGroup } from './tier-security-group';
@@ -207,13 +207,10 @@ export class Database extends Construct {
    */
   private finalSnapshot(source: DatabaseSource, identifier: string): Partial<DbInstanceConfig> {
     if (source.kind === 'replica') return { skipFinalSnapshot: true };
-    const deployment = new DataResource(this, 'deployment', {
-      input: { createdAt: Fn.formatdate('YYYYMMDDhhmm', Fn.plantimestamp()) },
-      lifecycle: { ignoreChanges: ['input'] },
-    });
+    const deployment = new DeploymentTimestamp(this, 'deployment');
     return {
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${identifier}-final-${Fn.lookup(deployment.output, 'createdAt')}`,
+      finalSnapshotIdentifier: `${identifier}-final-${deployment.createdAt}`,
     };
   }
 }

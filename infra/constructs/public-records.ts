@@ -17,9 +17,14 @@ export interface PublicRecordsProps {
 /**
  * The public name of every public service (`api.<domain>`), owned by infra: a CNAME to the name of a region's ALB
  * (`api.<region>.<domain>`), which external-dns in that region's cluster points at its ALB. With a DR region it is a
- * failover pair: the primary region's name while Route 53's HTTPS health check of it (the service's readiness path,
- * through that region's ALB) passes, the DR region's otherwise. CNAMEs, not aliases, because the targets exist only
- * once each cluster's external-dns has run.
+ * failover pair, each side with Route 53's HTTPS health check of its regional name (the service's readiness path,
+ * through that region's ALB): the DR region's name only while the primary's check fails and the DR's passes. The DR
+ * region runs a pilot light without a cluster until a failover, so its name does not resolve before then and its
+ * check fails ("DNS resolution failed": Route 53 API reference, `HealthCheckConfig`); Route 53 then keeps answering
+ * with the primary ("When the secondary resource record set is unhealthy, Route 53 responds to DNS queries with the
+ * applicable value from the primary resource record set": ResourceRecordSet `Failover`) instead of a name nobody
+ * publishes, whose NXDOMAIN resolvers would cache. CNAMEs, not aliases, because the targets exist only once each
+ * cluster's external-dns has run.
  */
 export class PublicRecords extends Construct {
   constructor(scope: Construct, id: string, props: PublicRecordsProps) {
@@ -35,16 +40,17 @@ export class PublicRecords extends Construct {
         new Route53Record(this, service, { zoneId: props.zoneId, name, type: 'CNAME', ttl, records: [primary] });
         continue;
       }
-      const check = new Route53HealthCheck(this, `${service}-health-check`, {
-        type: 'HTTPS',
-        fqdn: primary,
-        port: 443,
-        resourcePath: definition.health.readinessPath,
-        enableSni: true,
-        requestInterval: 30,
-        failureThreshold: 3,
-        tags: { Name: primary },
-      });
+      const check = (id: string, fqdn: string) =>
+        new Route53HealthCheck(this, id, {
+          type: 'HTTPS',
+          fqdn,
+          port: 443,
+          resourcePath: definition.health.readinessPath,
+          enableSni: true,
+          requestInterval: 30,
+          failureThreshold: 3,
+          tags: { Name: fqdn },
+        });
       new Route53Record(this, `${service}-primary`, {
         zoneId: props.zoneId,
         name,
@@ -53,16 +59,18 @@ export class PublicRecords extends Construct {
         records: [primary],
         setIdentifier: aws.region,
         failoverRoutingPolicy: { type: 'PRIMARY' },
-        healthCheckId: check.id,
+        healthCheckId: check(`${service}-health-check`, primary).id,
       });
+      const secondary = regionalHost(service, aws.dr.region, domain);
       new Route53Record(this, `${service}-secondary`, {
         zoneId: props.zoneId,
         name,
         type: 'CNAME',
         ttl,
-        records: [regionalHost(service, aws.dr.region, domain)],
+        records: [secondary],
         setIdentifier: aws.dr.region,
         failoverRoutingPolicy: { type: 'SECONDARY' },
+        healthCheckId: check(`${service}-secondary-health-check`, secondary).id,
       });
     }
   }

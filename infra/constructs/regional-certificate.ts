@@ -8,6 +8,7 @@ import { baseName, type InfraContext } from '../context';
 
 export interface RegionalCertificateProps {
   readonly context: InfraContext;
+  /** The environment's public zone, where the primary stack writes the validation records. */
   readonly zoneId: string;
 }
 
@@ -16,8 +17,10 @@ export interface RegionalCertificateProps {
  * It covers every host the app's Ingress names: `<service>.<domain>` and each region's `<service>.<region>.<domain>`,
  * so the AWS Load Balancer Controller discovers it for every host in either region (a host without a matching
  * certificate fails the whole Ingress: aws-load-balancer-controller@v3.5.0 pkg/certs/cert_discovery.go). ACM
- * certificates are regional, so the recovery stack issues its own; both write the same validation records
- * (`allow_overwrite`).
+ * certificates are regional, so the DR stack issues its own after a failover, for the same names. Only the primary
+ * stack writes the validation records: ACM's record is one per domain name and account, valid in every region (ACM
+ * User Guide, "DNS validation": "the CNAME validation token works for any AWS Region"), so the DR certificate
+ * validates with them, and tearing the DR stack down after a drill leaves the primary's certificate renewable.
  */
 export class RegionalCertificate extends Construct {
   readonly certificateArn: string;
@@ -35,20 +38,28 @@ export class RegionalCertificate extends Construct {
       tags: { Name: `${baseName(ctx)}-public` },
       lifecycle: { createBeforeDestroy: true },
     });
+    const validationRecordFqdns =
+      ctx.role === 'primary' ? this.validationRecords(certificate, props.zoneId) : undefined;
+    // Without records of its own, the validation waits until ACM has issued the certificate.
+    const validation = new AcmCertificateValidation(this, 'validated', {
+      certificateArn: certificate.arn,
+      validationRecordFqdns,
+    });
+    this.certificateArn = validation.certificateArn;
+  }
+
+  /** The CNAMEs ACM validates (and renews) with, in the environment's zone; their names, for the validation. */
+  private validationRecords(certificate: AcmCertificate, zoneId: string): string[] {
     const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, 'domain_name');
     const records = new Route53Record(this, 'validation', {
       forEach: options,
-      zoneId: props.zoneId,
+      zoneId,
       name: options.getString('resource_record_name'),
       type: options.getString('resource_record_type'),
       records: [options.getString('resource_record_value')],
       ttl: 60,
       allowOverwrite: true,
     });
-    const validation = new AcmCertificateValidation(this, 'validated', {
-      certificateArn: certificate.arn,
-      validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
-    });
-    this.certificateArn = validation.certificateArn;
+    return TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[];
   }
 }

@@ -7,8 +7,7 @@ import type { PolicyStatement } from '../policy';
  * suffix is matched by the pattern `secret:<name>-??????`).
  */
 export type ReadableSecret =
-  | { readonly secretArn: string; readonly keyArn: string }
-  | { readonly secretArn: string; readonly keyAlias: string };
+  { readonly secretArn: string; readonly keyArn: string } | { readonly secretArn: string; readonly keyAlias: string };
 
 /** Read exactly `secrets`, and decrypt them only through Secrets Manager in this stack's region. */
 export function readSecretsStatements(ctx: InfraContext, secrets: readonly ReadableSecret[]): PolicyStatement[] {

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { environmentNames, type Platform } from '../config';
 import { namespacePolicyLabels } from '../constructs/app-namespace';
 import type { OutputFiles } from '../synth/render';
+import { chartDirectory } from './chart-directory';
 import { chartYaml, helmYaml, helpersTemplate, MINIMUM_KUBERNETES_VERSION, notesTemplate } from './chart-meta';
 import { chartReadme } from './chart-readme';
 import { chartValues, withDeletions } from './chart-values';
@@ -25,11 +26,6 @@ export function defaultEnvironment(platform: Platform): string {
 export interface HelmChartOptions {
   /** Chart version: the project's version from package.json. */
   readonly version: string;
-}
-
-/** Directory of the chart, relative to the project root: `charts/your-app`. */
-export function chartDirectory(platform: Platform): string {
-  return `charts/${platform.app.name}`;
 }
 
 /** The project's version (package.json at `root`). */

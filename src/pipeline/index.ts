@@ -4,8 +4,9 @@
  */
 import type { Platform } from '../config';
 import type { PipelineContext } from './context';
-import { renderDiagrams, DIAGRAMS_DIR } from './diagrams';
-import { renderWorkflow, WORKFLOWS_DIR } from './render';
+import { renderDiagrams } from './diagrams';
+import { DIAGRAMS_DIR, WORKFLOWS_DIR } from './paths';
+import { renderWorkflow } from './render';
 import type { Workflow } from './workflow';
 import { imageWorkflow } from './workflows/image';
 import { infrastructureWorkflow } from './workflows/infrastructure';

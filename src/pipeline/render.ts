@@ -1,9 +1,7 @@
 /** Workflows to YAML files: the typed model as GitHub reads it, behind a header that says where it comes from. */
 import { stringify } from 'yaml';
+import { WORKFLOWS_DIR } from './paths';
 import type { Workflow } from './workflow';
-
-/** Directory of the workflows, relative to the repository root. */
-export const WORKFLOWS_DIR = '.github/workflows';
 
 export function renderWorkflow(workflow: Workflow, platformFile: string): string {
   const { file, ...document } = workflow;

@@ -1,5 +1,12 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import { appPriorityClassName, ciKubernetesGroup, environmentNames, sopDrillGroup, sopDrillNamespace, type Platform } from '../config';
+import {
+  appPriorityClassName,
+  ciKubernetesGroup,
+  environmentNames,
+  sopDrillGroup,
+  sopDrillNamespace,
+  type Platform,
+} from '../config';
 import { enabledAddons } from '../addons';
 import { AppChart } from '../charts/app-chart';
 import { AppNamespace } from '../constructs/app-namespace';

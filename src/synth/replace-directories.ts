@@ -7,7 +7,10 @@ import * as path from 'path';
  * every target as it was and no temp directory behind; temp directories of runs that were killed outright
  * (SIGKILL) are removed by the next run. Files of objects that no longer exist do not linger.
  */
-export function replaceDirectories(targets: readonly string[], fill: (temps: readonly string[]) => void): void {
+export async function replaceDirectories(
+  targets: readonly string[],
+  fill: (temps: readonly string[]) => void | Promise<void>,
+): Promise<void> {
   targets.forEach(removeLeftovers);
   const temps = targets.map((target) => `${target}.tmp-${process.pid}`);
   const removeTemps = () => temps.forEach((temp) => fs.rmSync(temp, { recursive: true, force: true }));
@@ -18,7 +21,8 @@ export function replaceDirectories(targets: readonly string[], fill: (temps: rea
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
-    fill(temps);
+    temps.forEach((temp) => fs.mkdirSync(path.dirname(temp), { recursive: true }));
+    await fill(temps);
   } catch (error) {
     removeTemps();
     throw error;

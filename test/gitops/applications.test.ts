@@ -18,6 +18,7 @@ import {
   clusterFiles,
   clusterName,
   clusters,
+  environmentFiles,
   helmSourceOf,
   waveOf,
   type Cluster,
@@ -220,5 +221,44 @@ describe("the README's bootstrap commands", () => {
   it("sync production's every wave, in order", () => {
     const waves = [...new Set(apps.map(waveOf))].sort((a, b) => a - b);
     expect(readme).toContain(`for wave in ${waves.join(' ')}; do`);
+  });
+});
+
+describe("the DR cluster's GitOps output and docs/disaster-recovery.md's failover procedure", () => {
+  const doc = readFileSync(path.join(__dirname, '../../docs/disaster-recovery.md'), 'utf8');
+  const dr: Cluster = { environment: 'production', region: 'dr' };
+  const dir = (name: 'applications' | 'bootstrap') => `dist/${dr.environment}/${clusterLayout(dr.region)[name]}`;
+  const promoted = loadPlatform(
+    platformWith((document) => setIn(document, `environments.${dr.environment}.aws.dr.promoted`, true)),
+  );
+
+  it("is written before a failover and is the same after it: the switch changes only the app's objects", () => {
+    const under = (files: Map<string, string>) =>
+      new Map([...files].filter(([file]) => file.startsWith(`dist/${dr.environment}/dr/`)));
+    const before = under(environmentFiles(platform, dr.environment));
+    expect(before.size).toBeGreaterThan(0);
+    expect(under(environmentFiles(promoted, dr.environment))).toEqual(before);
+  });
+
+  it('bootstraps Argo CD on the DR cluster from dist/<env>/dr/bootstrap, with the chart version the add-on pins', () => {
+    const bootstrap = clusterFiles(platform, dr, 'bootstrap');
+    const values = `${dir('bootstrap')}/${ARGOCD_VALUES_FILE}`;
+    const root = `${dir('bootstrap')}/${ROOT_APPLICATION_FILE}`;
+    expect([...bootstrap.keys()].sort()).toEqual([values, root].sort());
+    const { chart } = ADDONS['argo-cd'];
+    expect(doc).toContain(
+      `helm upgrade --install argo-cd ${chart.chart} --repo ${chart.repoURL} --version ${chart.version} --namespace argocd --create-namespace --values ${values} --wait`,
+    );
+    expect(doc).toContain(`kubectl apply -f ${root}`);
+    const rootApplication = parseManifests(bootstrap.get(root) as string)[0];
+    expect(rootApplication.spec.source.path).toBe(
+      repoPath(platform, dr.environment, clusterLayout(dr.region).applications),
+    );
+  });
+
+  it("then syncs the DR cluster's every wave, in order", () => {
+    const waves = [...new Set(applications(platform, dr).map(waveOf))].sort((a, b) => a - b);
+    expect(waves.length).toBeGreaterThan(1);
+    expect(doc).toContain(`for wave in ${waves.join(' ')}; do`);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The roles the add-ons assume agree with the cluster layer, like the network plan does: every role ARN an add-on's
  * values or objects name is a role of the stack that builds that cluster (the primary stack for the primary cluster,
- * the recovery stack for the DR one), named by the same function, trusting exactly the ServiceAccount that carries
- * the ARN; and each role may do only what its add-on needs.
+ * the DR stack after a failover for the DR one: the pilot light runs no cluster and has none of them), named by the
+ * same function, trusting exactly the ServiceAccount that carries the ARN; and each role may do only what its add-on
+ * needs.
  */
 import { awsWorkloads, siteResourceName, lokiBucketName, type AwsWorkload } from '../../src/config';
 import {
@@ -18,6 +19,7 @@ import {
   platform,
   primaryStackName,
   PRODUCTION,
+  promotedStack,
   RECOVERY,
   ref,
   resourceList,
@@ -52,9 +54,13 @@ function annotatedAccounts(cluster: Cluster): { namespace: string; name: string;
   return found;
 }
 
+/** The stack that builds a cluster: the DR cluster exists only once the DR stack is promoted (`aws.dr.promoted`). */
 function stackOf(cluster: Cluster): Block {
-  return stack(cluster.region === 'primary' ? primaryStackName(cluster.environment) : RECOVERY);
+  return cluster.region === 'primary' ? stack(primaryStackName(cluster.environment)) : promotedStack(RECOVERY);
 }
+
+/** IAM name of a role ARN. */
+const roleNameOf = (arn: string) => arn.slice(arn.indexOf(':role/') + ':role/'.length);
 
 /** The role, its trust and its permissions, by IAM name. */
 function role(config: Block, roleName: string) {
@@ -101,6 +107,17 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
       expect(trust.Statement[0].Action).toBe('sts:AssumeRoleWithWebIdentity');
     },
   );
+});
+
+describe('the DR cluster before a failover', () => {
+  it('finds none of its add-on roles in the pilot light: the failover creates each of them', () => {
+    const drCluster = clusters(platform).find((c) => c.region === 'dr') as Cluster;
+    const named = [...new Set(annotatedAccounts(drCluster).map((a) => roleNameOf(a.roleArn)))];
+    expect(named.length).toBeGreaterThanOrEqual(7);
+    const roles = (config: Block) => resourceList(config, 'aws_iam_role').map((r) => r.name as string);
+    expect(named.filter((name) => roles(stack(RECOVERY)).includes(name))).toEqual([]);
+    expect(named.filter((name) => !roles(promotedStack(RECOVERY)).includes(name))).toEqual([]);
+  });
 });
 
 describe('least privilege of each add-on role (production)', () => {

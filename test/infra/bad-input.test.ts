@@ -22,12 +22,12 @@ const change = (edit: Parameters<typeof platformWith>[0]) => edit;
  * Runs the cloud layer's synth on `document` (the built-in platform when undefined) into the work directory;
  * returns its exit code, stderr and what it left there.
  */
-function synth(document: unknown, env: NodeJS.ProcessEnv = {}) {
+async function synth(document: unknown, env: NodeJS.ProcessEnv = {}) {
   const errors: string[] = [];
   const args = ['infra', '--out', workdir];
   const file = path.join(os.tmpdir(), `bad-input-${process.pid}.yaml`);
   if (document !== undefined) fs.writeFileSync(file, stringify(document));
-  const code = runSynth(document === undefined ? args : [...args, '--config', file], {
+  const code = await runSynth(document === undefined ? args : [...args, '--config', file], {
     env,
     log: () => undefined,
     error: (line: string) => errors.push(line),
@@ -108,30 +108,32 @@ describe('infra synth on bad input', () => {
       change((c) => (c.environments.staging.database.host = 'postgres')),
       'environments.staging.database.host: must have a parent domain (such as .production.your-app.internal) for its private zone',
     ],
-  ])('rejects %s, naming the field, and writes nothing', (_case, edit, problem) => {
-    const result = synth(platformWith(edit));
+  ])('rejects %s, naming the field, and writes nothing', async (_case, edit, problem) => {
+    const result = await synth(platformWith(edit));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(problem);
     expect(result.written).toEqual([]);
   });
 
-  it('rejects a bad IMAGE_TAG the same way', () => {
-    const result = synth(undefined, { IMAGE_TAG: 'latest' });
+  it('rejects a bad IMAGE_TAG the same way', async () => {
+    const result = await synth(undefined, { IMAGE_TAG: 'latest' });
     expect(result).toMatchObject({ code: 1, written: [] });
     expect(result.stderr).toContain('image.tag: must not be "latest"');
   });
 
-  it('rejects an IMAGE_TAG that is set but empty instead of using the config tag', () => {
-    const result = synth(undefined, { IMAGE_TAG: '' });
+  it('rejects an IMAGE_TAG that is set but empty instead of using the config tag', async () => {
+    const result = await synth(undefined, { IMAGE_TAG: '' });
     expect(result).toMatchObject({ code: 1, written: [] });
     expect(result.stderr).toContain('image.tag: must be an image tag');
   });
 
-  it('keeps the previous output when the new config is bad', () => {
-    expect(synth(undefined).code).toBe(0);
+  it('keeps the previous output when the new config is bad', async () => {
+    expect((await synth(undefined)).code).toBe(0);
     const manifest = path.join(workdir, 'cdktf.out', 'manifest.json');
     const before = fs.readFileSync(manifest, 'utf8');
-    expect(synth(platformWith((c) => setIn(c, 'environments.qa.database.backupRetentionDays', 1))).code).toBe(1);
+    expect((await synth(platformWith((c) => setIn(c, 'environments.qa.database.backupRetentionDays', 1)))).code).toBe(
+      1,
+    );
     expect(fs.readFileSync(manifest, 'utf8')).toBe(before);
     expect(fs.readdirSync(workdir)).toEqual(['cdktf.out']);
   });

@@ -2,13 +2,17 @@
  * What infra gives the cluster's add-ons, checked against what the cluster layer expects of it: the EKS managed
  * add-ons (network policy enforcement before any node joins), the certificate that covers every host of the app's
  * Ingress in each region, the public names and their failover, the web ACL, the access log bucket and the VPC name
- * the load balancer controller looks for.
+ * the load balancer controller looks for. The DR region runs a cluster only after a failover (`aws.dr.promoted`):
+ * its platform is checked in the DR stack of the promoted platform, and the pilot light must have none of it.
  */
 import {
   accessLogsBucketName,
+  awsWorkloads,
   environmentRegions,
+  lokiBucketName,
   publicHost,
   regionalHost,
+  siteResourceName,
   vpcName,
   webAclName,
 } from '../../src/config';
@@ -16,9 +20,12 @@ import { ENVIRONMENTS } from '../helpers/platform';
 import { environmentObjects } from '../helpers/manifests';
 import { applications, helmSourceOf } from '../helpers/addon-renders';
 import {
+  allResources,
   platform,
   primaryStackName,
   PRODUCTION,
+  promotedPlatform,
+  promotedStack,
   RECOVERY,
   ref,
   resourceList,
@@ -38,19 +45,20 @@ function covers(domain: string, host: string): boolean {
 }
 
 const cases = [
-  ...ENVIRONMENTS.map((env) => ({ stackName: primaryStackName(env), env, region: 'primary' as const })),
-  { stackName: RECOVERY, env: 'production', region: 'dr' as const },
+  ...ENVIRONMENTS.map((env) => ({ title: primaryStackName(env), env, region: 'primary' as const })),
+  // The DR cluster and its platform exist once the failover switch is set: the promoted DR stack builds them.
+  { title: `${RECOVERY} after a failover (aws.dr.promoted)`, env: 'production', region: 'dr' as const },
 ];
 
-describe.each(cases)('$stackName', ({ stackName, env, region }) => {
-  const config = stack(stackName);
-  const environment = platform.environments[env];
+describe.each(cases)('$title', ({ env, region }) => {
+  const site = region === 'primary' ? platform : promotedPlatform;
+  const config = region === 'primary' ? stack(primaryStackName(env)) : promotedStack(RECOVERY);
+  const environment = site.environments[env];
   const awsRegion = region === 'primary' ? environment.aws.region : (environment.aws.dr?.region as string);
-  const lbcValues = helmSourceOf(
-    applications(platform, { environment: env, region }).find(
-      (a) => a.metadata.name === 'aws-load-balancer-controller',
-    )!,
-  )!.helm.valuesObject as any;
+  const addonValues = (name: string) =>
+    helmSourceOf(applications(site, { environment: env, region }).find((a) => a.metadata.name === name)!)!.helm
+      .valuesObject as any;
+  const lbcValues = addonValues('aws-load-balancer-controller');
 
   it('pins the EKS managed add-ons the platform file names, the VPC CNI enforcing NetworkPolicies', () => {
     const addons: Record<string, Block> = Object.fromEntries(
@@ -86,7 +94,7 @@ describe.each(cases)('$stackName', ({ stackName, env, region }) => {
   it("issues a DNS-validated certificate in its region that covers every host of the app's Ingress", () => {
     const certificate = single(config, 'aws_acm_certificate');
     const names = [certificate.domain_name, ...certificate.subject_alternative_names];
-    const hosts = environmentObjects(platform, env, 'app')
+    const hosts = environmentObjects(site, env, 'app')
       .filter((o) => o.kind === 'Ingress')
       .flatMap((i) => i.spec.rules.map((r: Block) => r.host));
     expect(hosts.length).toBeGreaterThan(0);
@@ -97,9 +105,22 @@ describe.each(cases)('$stackName', ({ stackName, env, region }) => {
     const [name] = Object.keys(resources(config, 'aws_acm_certificate'));
     const validation = single(config, 'aws_acm_certificate_validation');
     expect(validation.certificate_arn).toBe(ref('aws_acm_certificate', name, 'arn'));
-    const records = single(config, 'aws_route53_record', (r) => r.for_each !== undefined);
-    expect(records.allow_overwrite).toBe(true);
-    expect(records.for_each).toContain(`aws_acm_certificate.${name}.domain_validation_options`);
+    if (region === 'primary') {
+      const records = single(config, 'aws_route53_record', (r) => r.for_each !== undefined);
+      expect(records.allow_overwrite).toBe(true);
+      expect(records.for_each).toContain(`aws_acm_certificate.${name}.domain_validation_options`);
+      expect(validation.validation_record_fqdns).toContain('aws_route53_record');
+    } else {
+      // ACM's validation record is one per domain name and account, valid in every region: the primary stack's
+      // records validate a certificate of the same names here, and a drill's teardown of this stack leaves them.
+      const primary = single(stack(primaryStackName(env)), 'aws_acm_certificate');
+      expect([certificate.domain_name, ...certificate.subject_alternative_names]).toEqual([
+        primary.domain_name,
+        ...primary.subject_alternative_names,
+      ]);
+      expect(resourceList(config, 'aws_route53_record').filter((r) => r.for_each !== undefined)).toEqual([]);
+      expect(validation).not.toHaveProperty('validation_record_fqdns');
+    }
   });
 
   it('creates the public zone only where the platform file says so, in the primary stack', () => {
@@ -159,6 +180,52 @@ describe.each(cases)('$stackName', ({ stackName, env, region }) => {
     expect(single(config, 'aws_vpc').tags.Name).toBe(vpcName(platform, env));
     expect(lbcValues.vpcTags).toEqual({ Name: vpcName(platform, env) });
   });
+
+  it("keeps Loki's chunks in its region's bucket, the one the loki Application names", () => {
+    const name = lokiBucketName(platform, env, awsRegion);
+    expect(addonValues('loki').loki.storage.bucketNames.chunks).toBe(name);
+    expect(resourceList(config, 'aws_s3_bucket').filter((b) => b.bucket === name)).toHaveLength(1);
+  });
+});
+
+describe(`${RECOVERY} before a failover (the pilot light)`, () => {
+  const pilot = stack(RECOVERY);
+  const promoted = promotedStack(RECOVERY);
+  const env = platform.environments.production;
+  const drRegion = env.aws.dr!.region;
+  /** What the DR cluster's add-ons need from AWS, each as a test of a synthesized DR stack. */
+  const platformParts: [string, (c: Block) => boolean][] = [
+    ['the cluster', (c) => resourceList(c, 'aws_eks_cluster').length > 0],
+    ['the EKS managed add-ons', (c) => resourceList(c, 'aws_eks_addon').length > 0],
+    ['the certificate', (c) => resourceList(c, 'aws_acm_certificate').length > 0],
+    ['the web ACL', (c) => resourceList(c, 'aws_wafv2_web_acl').length > 0],
+    [
+      'the access log and Loki buckets',
+      (c) =>
+        resourceList(c, 'aws_s3_bucket').some((b) =>
+          [accessLogsBucketName, lokiBucketName].some((name) => b.bucket === name(platform, 'production', drRegion)),
+        ),
+    ],
+    ['the lookup of the public zone', (c) => Object.keys(c.data?.aws_route53_zone ?? {}).length > 0],
+    [
+      'the IRSA roles of the add-ons',
+      (c) =>
+        resourceList(c, 'aws_iam_role').some((r) =>
+          Object.values(awsWorkloads(platform)).some(
+            (w) => r.name === siteResourceName(platform, 'production', 'dr', w.rolePurpose),
+          ),
+        ),
+    ],
+    [
+      'anything of the platform construct',
+      (c) => allResources(c).some((r) => r.name.startsWith('environment_platform_')),
+    ],
+  ];
+
+  it.each(platformParts)('runs no cluster, so it has not %s yet: the failover creates it', (_, exists) => {
+    expect(exists(pilot)).toBe(false);
+    expect(exists(promoted)).toBe(true);
+  });
 });
 
 describe('public names (Route 53 is global: the primary stacks own them)', () => {
@@ -178,19 +245,27 @@ describe('public names (Route 53 is global: the primary stacks own them)', () =>
           expect(records.map((r) => r.records)).toEqual([[regionalHost(service, regions[0], environment.domain)]]);
           continue;
         }
-        const primary = records.find((r) => r.failover_routing_policy?.type === 'PRIMARY') as Block;
-        const secondary = records.find((r) => r.failover_routing_policy?.type === 'SECONDARY') as Block;
-        expect(primary.records).toEqual([regionalHost(service, regions[0], environment.domain)]);
-        expect(secondary.records).toEqual([regionalHost(service, regions[1], environment.domain)]);
-        const [checkName, check] = Object.entries(resources(config, 'aws_route53_health_check'))[0];
-        expect(primary.health_check_id).toBe(ref('aws_route53_health_check', checkName, 'id'));
-        expect(check).toMatchObject({
-          type: 'HTTPS',
-          fqdn: regionalHost(service, regions[0], environment.domain),
-          port: 443,
-          resource_path: definition.health.readinessPath,
-          enable_sni: true,
-        });
+        // Each side of the pair answers only while the health check of its regional name passes: the DR region's
+        // name resolves only once a failover has built its cluster, so until then Route 53 keeps the primary's.
+        for (const [type, host] of [
+          ['PRIMARY', regionalHost(service, regions[0], environment.domain)],
+          ['SECONDARY', regionalHost(service, regions[1], environment.domain)],
+        ]) {
+          const record = records.find((r) => r.failover_routing_policy?.type === type) as Block;
+          expect(record.records).toEqual([host]);
+          const checks = Object.entries(resources(config, 'aws_route53_health_check')).filter(
+            ([, c]) => c.fqdn === host,
+          );
+          expect(checks).toHaveLength(1);
+          const [checkName, check] = checks[0];
+          expect(record.health_check_id).toBe(ref('aws_route53_health_check', checkName, 'id'));
+          expect(check).toMatchObject({
+            type: 'HTTPS',
+            port: 443,
+            resource_path: definition.health.readinessPath,
+            enable_sni: true,
+          });
+        }
       }
     },
   );

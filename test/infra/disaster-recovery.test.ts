@@ -1,10 +1,11 @@
 /**
  * The pilot-light DR region and its failover switch: what runs in the DR region before a disaster, that the
  * primary stack manages nothing there, that the DR stacks name nothing of the primary region but the database
- * they replicate, and that `aws.dr.promoted` promotes the replica in place (no replacement, no argument RDS does
- * not honour) and builds the rest of the environment.
+ * they replicate (and, after a failover, the other region's host name on the certificate), and that
+ * `aws.dr.promoted` promotes the replica in place (no replacement, no argument RDS does not honour) and builds the
+ * rest of the environment.
  */
-import { parseEcrRepository } from '../../src/config';
+import { parseEcrRepository, regionalHost } from '../../src/config';
 import { REPLICATION_TIME_MINUTES } from '../../infra/constructs/artifact-store';
 import { REPLICA_LAG_ALARM_SECONDS } from '../../infra/constructs/recovery-alarms';
 import { BACKUP_REPLICATION_ID } from '../../infra/stacks/recovery-stack';
@@ -162,12 +163,42 @@ describe('the primary stack manages nothing in the DR region', () => {
     }
   });
 
-  it('names the DR region only where it sends a copy, each to a destination the DR storage stack creates', () => {
-    const mentions = strings(config.resource)
-      .filter((s) => s.value.includes(dr.region))
-      .map((s) => s.path)
-      .sort();
-    expect(mentions).toEqual(
+  it('names the DR region only where it sends a copy (each to a destination the DR storage stack creates) and in host names', () => {
+    const mentions = strings(config.resource).filter((s) => s.value.includes(dr.region));
+    // Host names of the DR region, not dependencies on it, by path and value. The certificate of this region covers
+    // the DR region's regional host (`*.<dr region>.<domain>`): both clusters apply the same Ingress, which names
+    // every region's host, and the load balancer controller fails an Ingress unless a certificate of its own region
+    // matches each of its hosts (aws-load-balancer-controller@v3.5.0 pkg/certs/cert_discovery.go). And the public
+    // name's failover pair (Route 53 is global: the primary stack owns it) points at the DR region's regional host
+    // once the health check of that host passes.
+    const publicServices = Object.keys(platform.services).filter((name) => {
+      const definition = platform.services[name];
+      return definition.kind === 'http' && definition.exposure === 'public';
+    });
+    expect(publicServices.length).toBeGreaterThan(0);
+    const hostNames: Record<string, string> = {
+      'aws_acm_certificate.environment_platform_certificate.subject_alternative_names[1]': `*.${dr.region}.${production.domain}`,
+      ...Object.fromEntries(
+        publicServices.flatMap((service) => {
+          const host = regionalHost(service, dr.region, production.domain);
+          return [
+            [`aws_route53_record.public-records_${service}-secondary.records[0]`, host],
+            [`aws_route53_record.public-records_${service}-secondary.set_identifier`, dr.region],
+            [`aws_route53_health_check.public-records_${service}-secondary-health-check.fqdn`, host],
+            [`aws_route53_health_check.public-records_${service}-secondary-health-check.tags.Name`, host],
+          ];
+        }),
+      ),
+    };
+    expect(Object.fromEntries(mentions.filter((s) => s.path in hostNames).map((s) => [s.path, s.value]))).toEqual(
+      hostNames,
+    );
+    expect(
+      mentions
+        .filter((s) => !(s.path in hostNames))
+        .map((s) => s.path)
+        .sort(),
+    ).toEqual(
       [
         'aws_backup_plan.backups_plan.rule[0].copy_action[0].destination_vault_arn',
         'aws_cloudwatch_metric_alarm.recovery-alarms_artifacts-replication-failed.dimensions.DestinationBucket',
@@ -281,7 +312,13 @@ describe('the DR stacks plan and apply while the primary region is down', () => 
       databaseArn(production.aws.region),
       `${platform.app.name}-production-artifacts-${account}-${production.aws.region}`,
     ]);
-    expect(mentions.filter((s) => !allowed.has(s.value))).toEqual([]);
+    // And a host name: after a failover the DR region's certificate covers the primary region's regional host, for
+    // the same Ingress in either cluster (see the primary stack's test above). A name in the global zone, validated
+    // by ACM in the DR region: nothing read from or created in the primary region.
+    const certificateName = (s: { path: string; value: string }) =>
+      /^resource\.aws_acm_certificate\.[^.]+\.subject_alternative_names\[\d+\]$/.test(s.path) &&
+      s.value === `*.${production.aws.region}.${production.domain}`;
+    expect(mentions.filter((s) => !allowed.has(s.value) && !certificateName(s))).toEqual([]);
   });
 });
 
@@ -355,13 +392,28 @@ describe('the failover switch: aws.dr.promoted', () => {
   });
 
   it("then owns a primary: the whole environment, built like the primary stack's", () => {
+    const dataSources = (c: Block) =>
+      Object.entries((c.data ?? {}) as Record<string, Record<string, Block>>).flatMap(([type, byName]) =>
+        Object.keys(byName).map((name) => ({ type: `data.${type}`, name })),
+      );
     const addresses = (c: Block) =>
-      allResources(c)
+      [...allResources(c), ...dataSources(c)]
         .filter((r) => r.name.startsWith('environment_'))
         .map((r) => `${r.type}.${r.name}`);
     const zoneFree = (list: string[], zones: string[]) =>
       list.map((a) => zones.reduce((s, zone, i) => s.split(zone).join(`zone${i}`), a)).sort();
-    expect(zoneFree(addresses(promoted), dr.zones)).toEqual(zoneFree(addresses(config), production.aws.zones));
+    // But for what Route 53 keeps for both regions, which the primary stack writes. The public zone, which only
+    // the primary stack creates (`dnsZone: create`): the DR stack looks it up by name. And the certificate's
+    // validation records: ACM's record is one per domain name and account, valid in every region, so the DR
+    // certificate of the same names validates with them, and a drill's teardown of the DR stack leaves them.
+    const zone = 'aws_route53_zone.environment_platform_zone';
+    const validationRecords = 'aws_route53_record.environment_platform_certificate_validation';
+    expect(production.dnsZone).toBe('create');
+    expect(addresses(config)).toEqual(expect.arrayContaining([zone, validationRecords]));
+    const asInDr = addresses(config)
+      .filter((a) => a !== validationRecords)
+      .map((a) => (a === zone ? `data.${zone}` : a));
+    expect(zoneFree(addresses(promoted), dr.zones)).toEqual(zoneFree(asInDr, production.aws.zones));
     // Its replica of the credentials is the primary's secret, replicated by Secrets Manager: it creates none.
     expect(resources(promoted, 'aws_secretsmanager_secret')).not.toHaveProperty('database-credentials_secret');
   });

@@ -70,6 +70,22 @@ it('is deterministic: a second run writes byte-identical files', () => {
   }
 });
 
+it('needs no Terraform on the machine, and creates an --out directory that does not exist yet', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-cli-'));
+  try {
+    const bin = path.join(tmp, 'bin'); // node alone on PATH: cdktf's DataResource would run `terraform version`
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    const nested = path.join(tmp, 'not', 'yet');
+    const result = run(SYNTH, ['infra', '--out', nested], { IMAGE_TAG: 'abc1234', PATH: bin });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readTree(path.join(nested, 'cdktf.out'))).toEqual(readTree(path.join(out, 'cdktf.out')));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 describe('examples/minimal.yaml through both layers', () => {
   let dir: string;
   beforeAll(() => {

@@ -4,8 +4,6 @@ import { disasterRecoveryDiagram } from './disaster-recovery';
 import { environmentsDiagram } from './environments';
 import { pipelineDiagram } from './pipeline';
 
-export const DIAGRAMS_DIR = 'docs/diagrams';
-
 /** File name (under docs/diagrams/) to Markdown. */
 export function renderDiagrams(ctx: PipelineContext): Map<string, string> {
   return new Map([
