@@ -209,11 +209,11 @@ describe('ownership', () => {
       ['namespace', 'cluster'].flatMap((chart) => environmentObjects(platform, cluster.environment, chart)),
       appNamespace,
     );
-    for (const [file, text] of clusterFiles(platform, cluster, 'addons')) {
+    for (const [file, text] of nonEmpty(clusterFiles(platform, cluster, 'addons'))) {
       const addon = file.slice(file.lastIndexOf('/') + 1).replace(/\.k8s\.yaml$/, '');
       own(addon, parseManifests(text), appNamespace);
     }
-    for (const [addon, render] of renders) {
+    for (const [addon, render] of nonEmpty(renders)) {
       own(addon, render.objects as KubeObject[], render.application.spec.destination.namespace);
     }
     expect(owners.size).toBeGreaterThan(100);

@@ -9,11 +9,15 @@ import { ZONE_LABEL, type SimNode, type SimPod } from '../../src/dr-simulation/c
 import type { SimulationInput } from '../../src/dr-simulation/input';
 import { simulateEnvironment } from '../../src/dr-simulation/simulate';
 import { unreachableTaints } from '../../src/dr-simulation/taints';
+import { Testing } from 'cdk8s';
+import { DisruptionBudget } from '../../src/constructs/disruption-budget';
+import type { AppIdentity } from '../../src/constructs/identity';
 import { zoneSpreadConstraints } from '../../src/constructs/zone-spread';
 import { nonEmpty } from '../helpers/collections';
 import { candidates, node, pod } from '../helpers/scheduling';
 
 const ZONES = ['a', 'b', 'c'];
+const identity: AppIdentity = { app: 'shop', partOf: 'shop', environment: 'prod', namespace: 'shop', version: '1' };
 const selector = { 'app.kubernetes.io/name': 'shop', 'app.kubernetes.io/component': 'api' };
 const HASH = 'rollouts-pod-template-hash';
 const spread = zoneSpreadConstraints({ hard: true, selector });
@@ -95,14 +99,29 @@ function placements(nodes: readonly SimNode[], count: number): Counts[] {
   return all;
 }
 
+/** The PodDisruptionBudget of a service whose autoscaler keeps `pods` pods, over 3 zones. */
+function disruptionBudget(pods: number) {
+  const chart = Testing.chart();
+  new DisruptionBudget(chart, 'pdb', { identity, service: 'api', minReplicas: pods, zoneCount: ZONES.length });
+  return Testing.synth(chart)[0];
+}
+
 describe.each([
-  // pods, per zone over 3 zones, per zone over the 2 left after losing any one
-  { pods: 4, spread: '2-1-1', survivors: '2-2' },
-  { pods: 5, spread: '2-2-1', survivors: '3-2' },
-  { pods: 7, spread: '3-2-2', survivors: '4-3' },
-])('$pods pods over 3 zones', ({ pods, spread: expected, survivors }) => {
+  // pods, per zone over 3 zones, per zone over the 2 left after losing any one, pods a drain may take at once
+  { pods: 4, spread: '2-1-1', survivors: '2-2', drain: 1 },
+  { pods: 5, spread: '2-2-1', survivors: '3-2', drain: 1 },
+  { pods: 7, spread: '3-2-2', survivors: '4-3', drain: 2 },
+])('$pods pods over 3 zones', ({ pods, spread: expected, survivors, drain }) => {
   it(`end ${expected} whatever nodes the scheduler picks: no zone holds two more than another`, () => {
     expect(outcomes(clusterNodes(), pods)).toEqual([expected]);
+  });
+
+  it(`let a drain take ${drain} at a time: the emptiest zone's pods, never a whole zone's worth more`, () => {
+    // The PDB selects these pods and allows what the emptiest zone holds, so a drain of one zone's nodes never
+    // leaves fewer pods running than the loss of that zone would.
+    const pdb = disruptionBudget(pods);
+    expect(pdb.spec.maxUnavailable).toBe(drain);
+    expect(pdb.spec.selector.matchLabels).toMatchObject(selector);
   });
 
   it(`are replaced in the surviving zones when any zone is lost, which end ${survivors}`, () => {
