@@ -3,7 +3,8 @@
  * `npm run mutate -- [folder]... [--report]`: StrykerJS on src/<folder> for each folder named (default config,
  * constructs, observability), one run each so each can finish, then the score table of docs/testing.md. Incremental:
  * a run re-tests only the mutants whose code or covering tests changed since the last (reports/mutation/<folder>/).
- * `--report` prints the table of the last runs without running anything. Not part of CI: see docs/testing.md.
+ * `--static` also runs the static mutants (module-level code; hours per folder). `--report` prints the table of the last
+ * runs without running anything. Not part of CI: see docs/testing.md.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -11,11 +12,12 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const FOLDERS = ['config', 'constructs', 'observability'];
-const USAGE = `usage: npm run mutate -- [${FOLDERS.join('|')}]... [--report]`;
+const USAGE = `usage: npm run mutate -- [${FOLDERS.join('|')}]... [--static] [--report]`;
 
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report');
-const folders = args.filter((arg) => arg !== '--report');
+const withStatic = args.includes('--static');
+const folders = args.filter((arg) => !arg.startsWith('--'));
 const unknown = folders.filter((folder) => !FOLDERS.includes(folder));
 if (unknown.length > 0) {
   console.error(`unknown folder ${unknown.join(', ')}\n${USAGE}`);
@@ -57,7 +59,7 @@ if (!reportOnly) {
     const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, MUTATE_FOLDER: folder },
+      env: { ...process.env, MUTATE_FOLDER: folder, ...(withStatic ? { MUTATE_STATIC: '1' } : {}) },
     });
     console.log(`src/${folder}: ${((Date.now() - started) / 60000).toFixed(1)} min`);
     if (run.status !== 0) process.exit(run.status ?? 1);
