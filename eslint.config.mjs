@@ -3,7 +3,20 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'lib/', 'dist/', 'charts/', 'imports/', 'cdktf.out/', 'coverage/', '.tools/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'lib/',
+      'dist/',
+      'charts/',
+      'imports/',
+      'cdktf.out/',
+      'coverage/',
+      '.tools/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -9,6 +9,7 @@ import { environmentObjects, parseManifests, type KubeObject } from '../helpers/
 import { applications, clusterFiles, kubeVersion, renderCluster, waveOf, type Cluster } from '../helpers/addon-renders';
 import { renderChart, type Rendered } from '../support/charts';
 import { ADDON_MANIFESTS_WAVE } from '../../src/gitops/render';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatform;
 const cluster: Cluster = { environment: 'production', region: 'primary' };
@@ -63,7 +64,7 @@ describe('sync waves', () => {
   });
 
   it('installs the CRD of every custom resource an add-on renders in an earlier wave, or in its own chart', () => {
-    for (const [addon, render] of renders) {
+    for (const [addon, render] of nonEmpty(renders)) {
       expectInstalledBefore(
         addon,
         appWave(addon),
@@ -80,7 +81,7 @@ describe('sync waves', () => {
       const objects = parseManifests(text);
       expectInstalledBefore(addon, appWave(addon), objects);
       // After the chart's resources (wave 0 of the Application): its CRDs and webhooks are up by then.
-      for (const object of objects) {
+      for (const object of nonEmpty(objects)) {
         expect(object.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe(String(ADDON_MANIFESTS_WAVE));
       }
     }
@@ -142,7 +143,7 @@ describe('a second render', () => {
     );
     const unexplained: string[] = [];
     let differing = 0;
-    for (const object of render.objects.filter((o) => again.has(key(o)))) {
+    for (const object of nonEmpty(render.objects.filter((o) => again.has(key(o))))) {
       for (const pointer of differences(object, again.get(key(object)))) {
         differing++;
         if (!ignored(render.application, object, pointer)) unexplained.push(`${key(object)}${pointer}`);
@@ -208,11 +209,11 @@ describe('ownership', () => {
       ['namespace', 'cluster'].flatMap((chart) => environmentObjects(platform, cluster.environment, chart)),
       appNamespace,
     );
-    for (const [file, text] of clusterFiles(platform, cluster, 'addons')) {
+    for (const [file, text] of nonEmpty(clusterFiles(platform, cluster, 'addons'))) {
       const addon = file.slice(file.lastIndexOf('/') + 1).replace(/\.k8s\.yaml$/, '');
       own(addon, parseManifests(text), appNamespace);
     }
-    for (const [addon, render] of renders) {
+    for (const [addon, render] of nonEmpty(renders)) {
       own(addon, render.objects as KubeObject[], render.application.spec.destination.namespace);
     }
     expect(owners.size).toBeGreaterThan(100);

@@ -4,6 +4,7 @@ import { InputError } from '../../src/dr-simulation/validate-input';
 import { defaultPlatform } from '../helpers/platform';
 import { environmentObjects } from '../helpers/manifests';
 import { defaultPlatformWithTag } from '../helpers/platform';
+import { nonEmpty } from '../helpers/collections';
 
 const production = defaultPlatform.environments.production;
 const plan: NodeGroupPlan = {
@@ -29,7 +30,7 @@ describe('production manifests', () => {
 
   it('reads each Rollout at its HPA range, with its pod template', () => {
     expect(input.workloads.map((w) => w.name).sort()).toEqual(['your-app-api', 'your-app-worker']);
-    for (const [service, sizing] of Object.entries(production.services)) {
+    for (const [service, sizing] of nonEmpty(Object.entries(production.services))) {
       const workload = input.workloads.find((w) => w.name === `your-app-${service}`);
       expect(workload).toMatchObject({
         namespace: production.namespace,
@@ -39,7 +40,7 @@ describe('production manifests', () => {
         pod: { requests: { cpuMillis: 500, memoryBytes: 2 ** 30 } },
       });
       // Argo Rollouts labels its pods with the template hash that matchLabelKeys names.
-      expect(workload?.pod.labels['rollouts-pod-template-hash']).toBeDefined();
+      expect(workload?.pod.labels['rollouts-pod-template-hash']).toBe('stable');
       expect(workload?.pod.topologySpreadConstraints.length).toBeGreaterThan(0);
     }
   });

@@ -24,6 +24,7 @@ import {
   type Cluster,
 } from '../helpers/addon-renders';
 import { expectValidManifests } from '../support/k8s-schema';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatform;
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+$/;
@@ -58,7 +59,7 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
   });
 
   it('pins every chart to an exact version of its upstream repository', () => {
-    for (const app of apps.filter((a) => helmSourceOf(a))) {
+    for (const app of nonEmpty(apps.filter((a) => helmSourceOf(a)))) {
       const source = helmSourceOf(app) as any;
       const addon = ADDONS[app.metadata.name as AddonName];
       expect(source).toMatchObject({ repoURL: addon.chart.repoURL, chart: addon.chart.chart });
@@ -89,7 +90,7 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
       ),
     );
     expect(waveOf(app)).toBe(Math.max(...apps.filter((a) => a !== app).map(waveOf)) + 1);
-    for (const addon of apps.filter((a) => a.spec.sources.length > 1)) {
+    for (const addon of nonEmpty(apps.filter((a) => a.spec.sources.length > 1))) {
       expect(addon.spec.sources[1]).toEqual({
         repoURL,
         targetRevision: branch,
@@ -129,7 +130,7 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
   });
 
   it('labels every Application with its wave, so a person can sync a wave with -l', () => {
-    for (const app of apps) expect(app.metadata.labels?.['sync-wave']).toBe(String(waveOf(app)));
+    for (const app of nonEmpty(apps)) expect(app.metadata.labels?.['sync-wave']).toBe(String(waveOf(app)));
   });
 
   it("ignores the app's fields that controllers own, as read from the app's objects", () => {
@@ -154,7 +155,7 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
       })),
     ]);
     expect(app.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
-    for (const rollout of objects.filter((o) => o.kind === 'Rollout'))
+    for (const rollout of nonEmpty(objects.filter((o) => o.kind === 'Rollout')))
       expect(rollout.spec).not.toHaveProperty('replicas');
   });
 
@@ -169,7 +170,7 @@ describe.each(clusters(platform).map((c) => [clusterName(c), c] as const))('%s c
         ...environmentObjects(platform, cluster.environment, 'observability'),
       ].map((o) => o.metadata.namespace),
     );
-    for (const namespace of targets)
+    for (const namespace of nonEmpty(targets))
       expect(project.spec.destinations.map((d: any) => d.namespace)).toContain(namespace);
   });
 });

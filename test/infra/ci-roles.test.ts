@@ -8,6 +8,7 @@ import { renderPipeline, WORKFLOWS_DIR } from '../../src/pipeline';
 import { ciRoleSubjects } from '../../src/pipeline/oidc';
 import { renderManifests } from '../../src/synth/render';
 import { defaultStacks, platform } from './synth';
+import { nonEmpty } from '../helpers/collections';
 
 const stacks = defaultStacks();
 /** The delivery pipeline's roles (the SOP-01 drill's role, also assumed by GitHub, is test/infra/sop-drill.test.ts's). */
@@ -28,7 +29,7 @@ describe.each(environmentNames(platform))('%s', (env) => {
   });
 
   it('trusts only GitHub OIDC tokens for STS with the subjects of each purpose', () => {
-    for (const role of roles(env)) {
+    for (const role of nonEmpty(roles(env))) {
       const statement = trust(role);
       const purpose = role.name.slice(ciRoleName(platform, env, '').length) as any;
       expect(statement.Action).toBe('sts:AssumeRoleWithWebIdentity');
@@ -48,7 +49,7 @@ describe.each(environmentNames(platform))('%s', (env) => {
 it('the promote role trusts the job that releases into its environment: its GitHub environment when gated, else the branch', () => {
   const promotion = parse(renderPipeline(platform, 'platform.yaml').get(`${WORKFLOWS_DIR}/promotion.yml`)!);
   const repo = platform.github.repository;
-  for (const env of environmentNames(platform)) {
+  for (const env of nonEmpty(environmentNames(platform))) {
     const job = promotion.jobs[`release-${env}`];
     const expected = job.environment
       ? `repo:${repo}:environment:${job.environment}`
@@ -59,7 +60,7 @@ it('the promote role trusts the job that releases into its environment: its GitH
 
 it('creates GitHub OIDC provider once per account, in the first environment of the account', () => {
   const seen = new Set<string>();
-  for (const env of environmentNames(platform)) {
+  for (const env of nonEmpty(environmentNames(platform))) {
     const providers = Object.values<any>(
       stacks.get(`${platform.app.name}-${env}`)!.config.resource.aws_iam_openid_connect_provider ?? {},
     ).filter((p) => p.url === 'https://token.actions.githubusercontent.com');
@@ -71,7 +72,7 @@ it('creates GitHub OIDC provider once per account, in the first environment of t
 
 it("maps the promote role to the Kubernetes group the app namespace's Role binds, read-only on Rollouts", () => {
   const group = ciKubernetesGroup(platform);
-  for (const env of environmentNames(platform)) {
+  for (const env of nonEmpty(environmentNames(platform))) {
     const entries = Object.values<any>(stacks.get(`${platform.app.name}-${env}`)!.config.resource.aws_eks_access_entry);
     expect(entries.filter((e) => e.kubernetes_groups?.includes(group)).length).toBe(1);
     const text = renderManifests(platform, [env]).get(`dist/${env}/namespace.k8s.yaml`)!;

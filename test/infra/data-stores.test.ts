@@ -14,6 +14,7 @@ import {
   stack,
   type Block,
 } from './synth';
+import { nonEmpty } from '../helpers/collections';
 
 const PRIMARY_DB = 'environment_database_primary';
 const REPLICA_DB = 'environment_database_replica';
@@ -72,7 +73,7 @@ describe.each(cases)('PostgreSQL in $stack', ({ env, config }) => {
   });
 
   it('encrypts storage and Performance Insights with a rotating customer key', () => {
-    for (const instance of resourceList(config, 'aws_db_instance')) {
+    for (const instance of nonEmpty(resourceList(config, 'aws_db_instance'))) {
       expect(instance.storage_encrypted).toBe(true);
       expect(keyOf(config, instance.kms_key_id).enable_key_rotation).toBe(true);
       expect(instance.performance_insights_enabled).toBe(true);
@@ -86,7 +87,8 @@ describe.each(cases)('PostgreSQL in $stack', ({ env, config }) => {
       skip_final_snapshot: false,
       delete_automated_backups: false,
     });
-    for (const instance of resourceList(config, 'aws_db_instance')) expect(instance.deletion_protection).toBe(true);
+    for (const instance of nonEmpty(resourceList(config, 'aws_db_instance')))
+      expect(instance.deletion_protection).toBe(true);
   });
 
   it('names its final snapshot uniquely per deployment: a rebuilt stack never collides with the last one', () => {
@@ -111,7 +113,7 @@ describe.each(cases)('PostgreSQL in $stack', ({ env, config }) => {
   });
 
   it('has enhanced monitoring, IAM authentication, log exports and its own parameter group', () => {
-    for (const instance of resourceList(config, 'aws_db_instance')) {
+    for (const instance of nonEmpty(resourceList(config, 'aws_db_instance'))) {
       expect(instance.monitoring_interval).toBeGreaterThan(0);
       expect(instance.monitoring_role_arn).toMatch(/^\$\{aws_iam_role\./);
       expect(instance.iam_database_authentication_enabled).toBe(true);
@@ -136,7 +138,13 @@ describe.each(cases)('PostgreSQL in $stack', ({ env, config }) => {
     for (const r of resourceList(config, 'aws_route53_record')) expect(r.ttl).toBeLessThanOrEqual(60);
     expect(config.output[OUTPUT.databaseHost].value).toBe(database.host);
     expect(config.output[OUTPUT.databaseEndpoint].value).toBe(ref('aws_db_instance', PRIMARY_DB, 'address'));
-    expect(config.output[OUTPUT.databaseSecretName].value).toBeDefined();
+    // The credentials' secret of the platform file's name: the primary stack's own (by reference), or in the DR
+    // region the replica Secrets Manager keeps under the same name.
+    const secret: string = config.output[OUTPUT.databaseSecretName].value;
+    const named = secret.startsWith('${')
+      ? resource(config, 'aws_secretsmanager_secret', referencedName(secret, 'aws_secretsmanager_secret')).name
+      : secret;
+    expect(named).toBe(database.credentialsSecret);
   });
 });
 

@@ -327,7 +327,7 @@ describe('the failover switch: aws.dr.promoted', () => {
   const after = resource(promoted, 'aws_db_instance', PRIMARY_DB);
 
   it('promotes the same instance: removing replicate_source_db is what makes the provider call PromoteReadReplica', () => {
-    expect(before.replicate_source_db).toBeDefined();
+    expect(before.replicate_source_db).toBe(databaseArn(production.aws.region));
     expect(after).not.toHaveProperty('replicate_source_db');
     expect(after.identifier).toBe(before.identifier);
   });

@@ -15,6 +15,7 @@ import {
   stack,
   type Block,
 } from './synth';
+import { nonEmpty } from '../helpers/collections';
 
 const subnetName = (tier: string, zone: string) => `environment_network_subnet-${tier}-${zone}`;
 
@@ -69,7 +70,7 @@ describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
   });
 
   it('routes only public subnets to the internet gateway, private ones through NAT', () => {
-    for (const zone of plan.zones) {
+    for (const zone of nonEmpty(plan.zones)) {
       const publicRoutes = routeTableOf(config, subnetName('public', zone)).route;
       expect(publicRoutes).toEqual([
         expect.objectContaining({
@@ -85,7 +86,7 @@ describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
 
   it('gives the database and cache tiers no route out: not public, not even through NAT', () => {
     for (const tier of ['database', 'cache']) {
-      for (const zone of plan.zones) {
+      for (const zone of nonEmpty(plan.zones)) {
         const table = routeTableOf(config, subnetName(tier, zone));
         expect(table.route).toEqual([]);
       }
@@ -99,7 +100,7 @@ describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
   });
 
   it('tags subnets for the load balancer controller: internet-facing ALBs only in public subnets', () => {
-    for (const zone of plan.zones) {
+    for (const zone of nonEmpty(plan.zones)) {
       expect(resource(config, 'aws_subnet', subnetName('public', zone)).tags['kubernetes.io/role/elb']).toBe('1');
       for (const tier of ['private', 'database', 'cache']) {
         expect(resource(config, 'aws_subnet', subnetName(tier, zone)).tags).not.toHaveProperty(
@@ -116,7 +117,7 @@ describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
     expect(gateways.map((g) => g.subnet_id)).toEqual(
       expected.map((zone) => ref('aws_subnet', subnetName('public', zone), 'id')),
     );
-    for (const zone of plan.zones) {
+    for (const zone of nonEmpty(plan.zones)) {
       const natZone = perZone ? zone : plan.zones[0];
       expect(routeTableOf(config, subnetName('private', zone)).route[0].nat_gateway_id).toBe(
         ref('aws_nat_gateway', `environment_network_nat-gateway-${natZone}`, 'id'),
@@ -209,7 +210,7 @@ describe.each(regionPlans)('network of $stack', ({ env, plan, config }) => {
       ([tier]) => resources(config, 'aws_security_group')[`environment_${tier}_security-group`],
     );
     expect(built.map(([tier]) => tier)).toContain('database');
-    for (const [tier, port] of built) {
+    for (const [tier, port] of nonEmpty(built)) {
       const group = resources(config, 'aws_security_group')[`environment_${tier}_security-group`];
       expect(group).not.toHaveProperty('egress');
       const rules = ingress.filter(

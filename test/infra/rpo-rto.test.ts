@@ -20,6 +20,7 @@ import {
   stack,
   type Block,
 } from './synth';
+import { nonEmpty } from '../helpers/collections';
 
 const RPO_MINUTES = 15;
 const RTO_MINUTES = 60;
@@ -193,7 +194,7 @@ describe('the RPO/RTO budget of docs/disaster-recovery.md', () => {
   });
 
   it('lists what already runs in the DR region and what the failover creates', () => {
-    for (const env of ENVIRONMENTS.filter((e) => platform.environments[e].aws.dr)) {
+    for (const env of nonEmpty(ENVIRONMENTS.filter((e) => platform.environments[e].aws.dr))) {
       const { running, created } = failover(env);
       expect(running.length).toBeGreaterThan(0);
       expect(listed(section('dr-running'))).toEqual(running);

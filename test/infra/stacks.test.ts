@@ -21,6 +21,7 @@ import {
   synthesizeStacks,
   type Block,
 } from './synth';
+import { nonEmpty } from '../helpers/collections';
 
 const names = [...defaultStacks().keys()];
 
@@ -42,7 +43,7 @@ describe('the CDKTF app of the default platform', () => {
 
   it('synthesizes the same text twice (no timestamps, no random, no machine paths)', () => {
     const again = synthesizeStacks(platform);
-    for (const [name, synthesized] of defaultStacks()) expect(again.get(name)?.text).toBe(synthesized.text);
+    for (const [name, synthesized] of nonEmpty(defaultStacks())) expect(again.get(name)?.text).toBe(synthesized.text);
   });
 
   it('imports @cdktf/provider-aws per resource, never the 392 MB package root', () => {
@@ -56,9 +57,9 @@ describe('the CDKTF app of the default platform', () => {
   });
 
   it('uses readable Terraform addresses and resource names, without hash suffixes', () => {
-    for (const name of names) {
+    for (const name of nonEmpty(names)) {
       const config = stack(name);
-      for (const [type, byName] of Object.entries(config.resource as Record<string, Block>)) {
+      for (const [type, byName] of nonEmpty(Object.entries(config.resource as Record<string, Block>))) {
         for (const [address, body] of Object.entries(byName as Record<string, Block>)) {
           expect(`${type}.${address}`).not.toMatch(/_[0-9A-F]{8}$/);
           const physical = body.name ?? body.identifier ?? body.bucket;
@@ -170,7 +171,7 @@ describe('the image repository', () => {
 
   it('lives in the stack of the account and region that image.repository names', () => {
     expect(primaryStackName(owner)).toBe(PRODUCTION);
-    for (const env of ENVIRONMENTS.filter((e) => e !== owner)) {
+    for (const env of nonEmpty(ENVIRONMENTS.filter((e) => e !== owner))) {
       expect(stack(primaryStackName(env)).resource.aws_ecr_repository).toBeUndefined();
     }
     expect(platform.environments[owner].aws).toMatchObject({ accountId: image.accountId, region: image.region });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { alertRoutingConfigName, SEVERITIES, type SecretKeyRef } from '../../src/config';
+import { nonEmpty } from '../helpers/collections';
 import { ENVIRONMENTS } from '../helpers/platform';
 import { operatorConfig, type AlertmanagerConfigResource, type SecretRef } from '../helpers/alertmanager-operator';
 import {
@@ -220,6 +221,141 @@ describe('alertmanager.yaml (amtool)', () => {
   });
 });
 
+/** The kinds of notification a receiver of the generated configuration sends: `pagerduty`, `slack`, `email`, ... */
+function kindsOf(name: string): string[] {
+  const receiver = (generated.config.receivers as Record<string, unknown>[]).find((r) => r.name === name);
+  if (receiver === undefined) throw new Error(`no receiver ${name} in the generated configuration`);
+  return Object.keys(receiver)
+    .filter((key) => key.endsWith('_configs'))
+    .map((key) => key.replace(/_configs$/, ''));
+}
+
+const receiverOf = (name: string) =>
+  (generated.config.receivers as Record<string, any>[]).find((r) => r.name === name) as Record<string, any>;
+
+/** What an alert of each severity reaches, by the kind of each receiver amtool routes it to. */
+const kindsFor = (labels: Record<string, string>) => nonEmpty(routesFor(labels)).flatMap(kindsOf).sort();
+
+describe('receivers by their own configuration (the ops manual: P1 pages, P2 goes to Slack, P3 to email)', () => {
+  const alert = { alertname: 'HttpHighErrorRate', ...appAlert };
+
+  it('P1 reaches PagerDuty, with a copy in Slack', () => {
+    expect(kindsFor({ ...alert, severity: 'P1' })).toEqual(['pagerduty', 'slack']);
+  });
+
+  it('P2 reaches Slack only', () => {
+    expect(kindsFor({ ...alert, severity: 'P2' })).toEqual(['slack']);
+  });
+
+  it('P3 reaches email only', () => {
+    expect(kindsFor({ ...alert, severity: 'P3' })).toEqual(['email']);
+  });
+
+  it("the Watchdog reaches the heartbeat's webhook only, and nothing else does", () => {
+    expect(kindsFor({ alertname: 'Watchdog', severity: 'none' })).toEqual(['webhook']);
+    for (const severity of ['P1', 'P2', 'P3']) {
+      expect({ severity, kinds: kindsFor({ ...alert, severity }) }).not.toMatchObject({
+        kinds: expect.arrayContaining(['webhook']),
+      });
+    }
+  });
+
+  it('each receiver uses the credential and the address the platform file gives it', () => {
+    const [pagerduty] = routesFor({ ...alert, severity: 'P1' }).filter((name) => kindsOf(name).includes('pagerduty'));
+    expect(receiverOf(pagerduty).pagerduty_configs).toEqual([
+      expect.objectContaining({ routing_key: fakeValue(receivers.pagerduty.routingKey), severity: 'critical' }),
+    ]);
+    const [slack] = routesFor({ ...alert, severity: 'P2' });
+    expect(receiverOf(slack).slack_configs).toEqual([
+      expect.objectContaining({ api_url: fakeValue(receivers.slack.webhookUrl), channel: receivers.slack.channel }),
+    ]);
+    const [email] = routesFor({ ...alert, severity: 'P3' });
+    expect(receiverOf(email).email_configs).toEqual([
+      expect.objectContaining({
+        to: receivers.email.to,
+        from: receivers.email.from,
+        smarthost: receivers.email.smarthost,
+        auth_username: receivers.email.username,
+        auth_password: fakeValue(receivers.email.password),
+      }),
+    ]);
+    const [heartbeat] = routesFor({ alertname: 'Watchdog', severity: 'none' });
+    expect(receiverOf(heartbeat).webhook_configs).toEqual([
+      expect.objectContaining({ url: fakeValue(receivers.heartbeat.url) }),
+    ]);
+  });
+});
+
+/** Seconds of an Alertmanager duration such as `1h30m`. */
+function seconds(duration: string): number {
+  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  const parts = [...duration.matchAll(/(\d+)(ms|s|m|h|d|w)/g)];
+  if (parts.map((p) => p[0]).join('') !== duration) throw new Error(`not a duration: ${duration}`);
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit], 0);
+}
+
+/**
+ * The timings Alertmanager applies to the routes an alert matches: a route's own, else its parent's, else
+ * Alertmanager's defaults of 30s, 5m and 4h (prometheus/alertmanager dispatch/route.go, `NewRoute`, `DefaultRouteOpts`).
+ */
+function timingsFor(
+  labels: Record<string, string>,
+): Record<string, { wait: number; interval: number; repeat: number }> {
+  const root = generated.config.route as Record<string, any>;
+  const inherited = (route: Record<string, any>, key: string, fallback: string) =>
+    seconds(route[key] ?? root[key] ?? fallback);
+  return Object.fromEntries(
+    nonEmpty(routesFor(labels)).map((receiver) => {
+      const route = (root.routes as Record<string, any>[]).find((r) => r.receiver === receiver);
+      if (route === undefined) throw new Error(`no route of its own for ${receiver}`);
+      const kind = kindsOf(receiver).join('+') || 'none';
+      return [
+        kind,
+        {
+          wait: inherited(route, 'group_wait', '30s'),
+          interval: inherited(route, 'group_interval', '5m'),
+          repeat: inherited(route, 'repeat_interval', '4h'),
+        },
+      ];
+    }),
+  );
+}
+
+describe('notification timings (the design: docs/observability/README.md, "Alert routing", the timings table)', () => {
+  const alert = { alertname: 'HttpHighErrorRate', ...appAlert };
+  const minutes = 60;
+  const hours = 3600;
+
+  it('P1 pages within 10 seconds and pages again every hour while it fires; its Slack copy keeps the P2 pace', () => {
+    expect(timingsFor({ ...alert, severity: 'P1' })).toEqual({
+      pagerduty: { wait: 10, interval: 5 * minutes, repeat: 1 * hours },
+      slack: { wait: 30, interval: 5 * minutes, repeat: 4 * hours },
+    });
+  });
+
+  it('P2 posts after 30 seconds of grouping, news of the group every 5 minutes, a reminder every 4 hours', () => {
+    expect(timingsFor({ ...alert, severity: 'P2' })).toEqual({
+      slack: { wait: 30, interval: 5 * minutes, repeat: 4 * hours },
+    });
+  });
+
+  it('P3 mails at most every 30 minutes per group and reminds once a day', () => {
+    expect(timingsFor({ ...alert, severity: 'P3' })).toEqual({
+      email: { wait: 30, interval: 30 * minutes, repeat: 24 * hours },
+    });
+  });
+
+  it('the Watchdog reaches the heartbeat at once and every minute, so a silence of minutes pages', () => {
+    expect(timingsFor({ alertname: 'Watchdog', severity: 'none' })).toEqual({
+      webhook: { wait: 0, interval: 1 * minutes, repeat: 1 * minutes },
+    });
+  });
+
+  it('groups by alert, environment and namespace', () => {
+    expect([...(generated.config.route as any).group_by].sort()).toEqual(['alertname', 'environment', 'namespace']);
+  });
+});
+
 describe('a missing receiver Secret silences its own receiver only', () => {
   const cases: { receiver: string; ref: SecretKeyRef; routes: Record<string, string[]> }[] = [
     {
@@ -289,8 +425,8 @@ describe('inhibition table', () => {
 
   it('never lets an alert silence a more severe one, in any environment', () => {
     const rank = (severity: string | undefined) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
-    for (const { source, target } of INHIBITIONS) {
-      for (const environment of ENVIRONMENTS) {
+    for (const { source, target } of nonEmpty(INHIBITIONS)) {
+      for (const environment of nonEmpty(ENVIRONMENTS)) {
         const [from, to] = [severityOf(source, environment), severityOf(target, environment)];
         expect({ source, target, environment, ok: rank(from) <= rank(to) }).toMatchObject({ ok: true });
       }
@@ -311,18 +447,18 @@ describe('AlertmanagerConfig custom resources', () => {
   });
 
   it('are the global configuration and one per receiver, all in the monitoring namespace', () => {
-    expect(global).toBeDefined();
+    expect(manifests.filter((m) => m.metadata.name === globalName)).toEqual([global]);
     expect(global.metadata.labels?.[ALERT_ROUTING_LABEL]).toBeUndefined();
     expect(selected.map((m) => m.metadata.name).sort()).toEqual(
       routing.receiverRoutes.map((r) => receiverConfigName(platform, r)).sort(),
     );
-    for (const m of manifests) expect(m.metadata.namespace).toBe(namespace);
+    for (const m of nonEmpty(manifests)) expect(m.metadata.namespace).toBe(namespace);
   });
 
   it('keep every Secret reference out of the global configuration, and one Secret per receiver', () => {
     const text = JSON.stringify(global);
     for (const ref of DECLARED_SECRETS) expect(text).not.toContain(`"name":"${ref.name}"`);
-    for (const resource of selected) {
+    for (const resource of nonEmpty(selected)) {
       const refs = DECLARED_SECRETS.filter((ref) => JSON.stringify(resource).includes(`"name":"${ref.name}"`));
       expect({ resource: resource.metadata.name, refs: refs.length }).toEqual({
         resource: resource.metadata.name,

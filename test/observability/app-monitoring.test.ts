@@ -9,6 +9,7 @@ import { RECORDED_METRICS } from '../../src/observability/metrics-contract';
 import { expectValidManifests } from '../support/k8s-schema';
 import { platformWith, setIn } from '../helpers/platform';
 import { byKind, defaultTestPlatform, only, synth, type Manifest } from './support/harness';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();
 const appMonitoring = (environment: (typeof ENVIRONMENTS)[number], p = platform) =>
@@ -32,7 +33,7 @@ describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
   });
 
   it('names and places every object explicitly, with the recommended and Prometheus selector labels', () => {
-    for (const m of manifests) {
+    for (const m of nonEmpty(manifests)) {
       expect(m.metadata.namespace).toBe(namespace);
       expect(m.metadata.name).toMatch(/^your-app-[a-z-]+$/);
       expect(m.metadata.labels).toEqual({ ...recommended(environment), ...platform.monitoring.selectorLabels });
@@ -76,11 +77,11 @@ describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
     const others = ENVIRONMENTS.filter((e) => e !== environment).map((e) => platform.environments[e].namespace);
     // The namespace as a whole label value, or as the `<namespace>/<ingress>` stack of the ALB's series.
     const scopedTo = (ns: string) => new RegExp(`"${ns}["/]`);
-    for (const r of rules) {
+    for (const r of nonEmpty(rules)) {
       expect(r.expr).toMatch(scopedTo(namespace));
-      for (const other of others) expect(r.expr).not.toMatch(scopedTo(other));
+      for (const other of nonEmpty(others)) expect(r.expr).not.toMatch(scopedTo(other));
     }
-    for (const r of alerts) expect(r.labels.environment).toBe(environment);
+    for (const r of nonEmpty(alerts)) expect(r.labels.environment).toBe(environment);
   });
 
   it('records the HTTP ratios before the alerts that read them, in one group', () => {
@@ -142,7 +143,7 @@ describe('AppMonitoring follows the config', () => {
     const manifests = appMonitoring('qa', changed);
     const worker = byKind(manifests, 'ServiceMonitor').find((m) => m.metadata.name === 'your-app-worker') as Manifest;
     expect(worker.spec.endpoints[0].path).toBe('/internal/metrics');
-    for (const m of manifests) {
+    for (const m of nonEmpty(manifests)) {
       expect(m.metadata.labels).toMatchObject({ prometheus: 'apps' });
       expect(m.metadata.labels).not.toHaveProperty('release');
     }

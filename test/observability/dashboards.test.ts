@@ -11,6 +11,7 @@ import { expectValidManifests } from '../support/k8s-schema';
 import { byKind, defaultTestPlatform, synth } from './support/harness';
 import { metricNames, promtoolCheckExpressions, withoutGrafanaMacros } from './support/promql';
 import { dashboardQueries, logQueries } from './support/queries';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();
 const dashboards = buildDashboards(platform, 'production');
@@ -175,8 +176,8 @@ describe('dashboard queries', () => {
 
   it('every panel queries the configured data source: Prometheus, or Loki for logs', () => {
     const { prometheusDatasourceUid, lokiDatasourceUid } = platform.monitoring.grafana;
-    for (const { dashboard } of dashboards) {
-      for (const p of (dashboard.panels ?? []).filter((x: any) => x.type !== 'row') as any[]) {
+    for (const { dashboard } of nonEmpty(dashboards)) {
+      for (const p of nonEmpty((dashboard.panels ?? []).filter((x: any) => x.type !== 'row') as any[])) {
         const expected =
           p.type === 'logs'
             ? { type: 'loki', uid: lokiDatasourceUid }
@@ -193,7 +194,7 @@ describe('dashboard queries', () => {
     expect(series.length).toBeGreaterThan(10);
     for (const p of series) {
       expect({ panel: p.title, legend: p.options.legend.showLegend }).toEqual({ panel: p.title, legend: true });
-      for (const target of p.targets) {
+      for (const target of nonEmpty(p.targets)) {
         expect({ panel: p.title, legendFormat: target.legendFormat }).toEqual({
           panel: p.title,
           legendFormat: expect.stringMatching(/\S/),
@@ -239,7 +240,7 @@ describe("docs/observability/dashboards.md (the manual's panels and ours)", () =
 
   it('names every panel of every dashboard once, and no panel that does not exist', () => {
     expect(rows.length).toBeGreaterThan(20);
-    for (const { dashboard } of dashboards) {
+    for (const { dashboard } of nonEmpty(dashboards)) {
       const ours = (dashboard.panels ?? []).filter((p: any) => p.type !== 'row').map((p: any) => p.title as string);
       const listed = rows
         .filter((cells) => dashboard.title?.startsWith(`${cells[1]} (`))
@@ -252,6 +253,6 @@ describe("docs/observability/dashboards.md (the manual's panels and ours)", () =
   });
 
   it("says which of the manual's panels each one implements, or that it is beyond the manual", () => {
-    for (const cells of rows) expect(cells[2]).not.toBe('');
+    for (const cells of nonEmpty(rows)) expect(cells[2]).not.toBe('');
   });
 });

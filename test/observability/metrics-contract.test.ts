@@ -12,6 +12,7 @@ import {
 import { defaultTestPlatform } from './support/harness';
 import { metricNames } from './support/promql';
 import { allQueries } from './support/queries';
+import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();
 const HISTOGRAM_SERIES = ['_bucket', '_sum', '_count'];
@@ -27,7 +28,7 @@ describe('metrics contract', () => {
   it('has unique, well-formed names following Prometheus conventions', () => {
     const names = METRICS_CONTRACT.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const m of METRICS_CONTRACT) {
+    for (const m of nonEmpty(METRICS_CONTRACT)) {
       expect(m.name).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/);
       if (m.type === 'counter') expect(m.name).toMatch(/_total$/);
       if (m.type !== 'counter') expect(m.name).not.toMatch(/_total$/);
@@ -46,7 +47,7 @@ describe('metrics contract', () => {
   it('never lets an app label collide with a label the scrape adds', () => {
     // prometheus-operator target labels plus the contract's own scrape labels: a clash renames the app's label.
     const scrape = ['job', 'instance', 'endpoint', 'service', 'container', ...Object.values(SCRAPE_LABELS)];
-    for (const m of APP_METRICS) expect(m.labels.filter((l) => scrape.includes(l))).toEqual([]);
+    for (const m of nonEmpty(APP_METRICS)) expect(m.labels.filter((l) => scrape.includes(l))).toEqual([]);
   });
 
   it('covers every metric an alert or dashboard queries', () => {
@@ -72,7 +73,7 @@ describe('metrics contract', () => {
       .split('\n')
       .filter((line) => line.startsWith('| `'))
       .map((line) => line.split('|').map((cell) => cell.trim()));
-    for (const m of METRICS_CONTRACT) {
+    for (const m of nonEmpty(METRICS_CONTRACT)) {
       const row = rows.find((cells) => cells[1] === `\`${m.name}\``);
       expect({ metric: m.name, type: row?.[2], source: row?.[4] }).toEqual({
         metric: m.name,

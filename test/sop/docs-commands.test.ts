@@ -11,6 +11,7 @@ import { parseSynthArgs } from '../../cli/args';
 import { parseSopArgs } from '../../cli/sop-args';
 import { toolPath } from '../support/tools';
 import { defaultPlatform } from '../helpers/platform';
+import { nonEmpty } from '../helpers/collections';
 
 const root = path.resolve(__dirname, '../..');
 const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
@@ -81,7 +82,7 @@ it('cites npm run sop and npm run synth command lines their parsers accept, for 
     ]);
   }
   const commands = { synth: 'all', 'synth:k8s': 'k8s', 'synth:infra': 'infra' } as const;
-  for (const { text } of code) {
+  for (const { text } of nonEmpty(code)) {
     for (const run of npmRuns(text).filter((r) => r.script in commands)) {
       expect(() => parseSynthArgs(commands[run.script as keyof typeof commands], run.args)).not.toThrow();
     }

@@ -11,6 +11,7 @@ import { snapshotSql } from '../../src/sop/drill/snapshot-sql';
 import { checkScript } from '../../src/sop/cluster/check-script';
 import { expectValidManifests } from '../support/k8s-schema';
 import { defaultPlatform as platform } from '../helpers/platform';
+import { nonEmpty } from '../helpers/collections';
 
 type Obj = Record<string, any>;
 const ENV = 'production';
@@ -91,7 +92,7 @@ it('renders valid objects, in a namespace of their own, the namespace first', ()
   expectValidManifests(all);
   expect(objects.setup[0]).toMatchObject({ kind: 'Namespace', metadata: { name: 'your-app-sop-drill' } });
   expect(objects.setup[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-  for (const o of all.slice(1)) expect(o.metadata.namespace).toBe('your-app-sop-drill');
+  for (const o of nonEmpty(all.slice(1))) expect(o.metadata.namespace).toBe('your-app-sop-drill');
 });
 
 it('denies everything to every pod of the namespace unless a policy allows it', () => {
@@ -124,8 +125,8 @@ it("lets the checks reach the restore, production's database port and the app, n
     .flatMap((o) => o.spec.egress ?? [])
     .flatMap((rule: Obj) => rule.to.filter((peer: Obj) => peer.ipBlock).map((peer: Obj) => peer.ipBlock.cidr));
   // Neither Redis, nor the pods' own subnets (production's namespace), nor the internet.
-  for (const cidr of reachable) {
-    for (const other of [...subnets.cache, ...subnets.private, ...subnets.public]) {
+  for (const cidr of nonEmpty(reachable)) {
+    for (const other of nonEmpty([...subnets.cache, ...subnets.private, ...subnets.public])) {
       expect([cidr, other, cidrsOverlap(parseCidr(cidr)!, parseCidr(other)!)]).toEqual([cidr, other, false]);
     }
   }
