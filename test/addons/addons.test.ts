@@ -35,8 +35,8 @@ import {
   renderCluster,
   type Cluster,
 } from '../helpers/addon-renders';
-import { renderChart, type Rendered } from '../support/charts';
-import { run } from '../support/tools';
+import { renderChart, type Rendered } from '../helpers/charts';
+import { run } from '../helpers/tools';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ADDONS } from '../../src/addons';
-import { CHART_FIXTURES, chartPackage, packageDigest, renderChart } from '../support/charts';
+import { CHART_FIXTURES, chartPackage, packageDigest, renderChart } from '../helpers/charts';
 import { defaultPlatform } from '../helpers/platform';
 import { clusterName, clusters, kubeVersion, RELEASE_GENERATED_CRDS, renderCluster } from '../helpers/addon-renders';
-import { expectValidManifests, registerRenderedCrds } from '../support/k8s-schema';
+import { expectValidManifests, registerRenderedCrds } from '../helpers/k8s-schema';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatform;

@@ -7,7 +7,7 @@
 import { defaultPlatform } from '../helpers/platform';
 import { environmentObjects, parseManifests, type KubeObject } from '../helpers/manifests';
 import { applications, clusterFiles, kubeVersion, renderCluster, waveOf, type Cluster } from '../helpers/addon-renders';
-import { renderChart, type Rendered } from '../support/charts';
+import { renderChart, type Rendered } from '../helpers/charts';
 import { ADDON_MANIFESTS_WAVE } from '../../src/gitops/render';
 import { nonEmpty } from '../helpers/collections';
 

@@ -8,17 +8,9 @@
 import { Testing } from 'cdk8s';
 import { awsLoadBalancerController } from '../../src/addons/aws-load-balancer-controller';
 import { AlbIngress } from '../../src/constructs/alb-ingress';
-import type { AppIdentity } from '../../src/constructs/identity';
 import { nonEmpty } from '../helpers/collections';
+import { SHOP_IDENTITY as identity } from '../helpers/identity';
 import { defaultPlatform } from '../helpers/platform';
-
-const identity: AppIdentity = {
-  app: 'shop',
-  partOf: 'shop-suite',
-  environment: 'prod',
-  namespace: 'shop-prod',
-  version: 'abc1234',
-};
 
 function ingress(regionalHosts?: string[]) {
   const chart = Testing.chart();

@@ -7,16 +7,8 @@
  */
 import { Testing } from 'cdk8s';
 import { CanaryAnalysis } from '../../src/constructs/canary-analysis';
-import type { AppIdentity } from '../../src/constructs/identity';
 import { nonEmpty } from '../helpers/collections';
-
-const identity: AppIdentity = {
-  app: 'shop',
-  partOf: 'shop-suite',
-  environment: 'prod',
-  namespace: 'shop-prod',
-  version: 'abc1234',
-};
+import { SHOP_IDENTITY as identity } from '../helpers/identity';
 
 const analysis = { maxErrorRatio: 0.02, maxP99LatencySeconds: 0.75, interval: '90s', failureLimit: 3, minRequests: 40 };
 

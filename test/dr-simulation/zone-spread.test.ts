@@ -5,7 +5,7 @@
 import { zoneSpreadConstraints } from '../../src/constructs/zone-spread';
 import type { SimulationInput } from '../../src/dr-simulation/input';
 import { simulateEnvironment } from '../../src/dr-simulation/simulate';
-import { expectValidManifests } from '../support/k8s-schema';
+import { expectValidManifests } from '../helpers/k8s-schema';
 
 const selector = { 'app.kubernetes.io/name': 'your-app', 'app.kubernetes.io/component': 'api' };
 

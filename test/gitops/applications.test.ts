@@ -23,7 +23,7 @@ import {
   waveOf,
   type Cluster,
 } from '../helpers/addon-renders';
-import { expectValidManifests } from '../support/k8s-schema';
+import { expectValidManifests } from '../helpers/k8s-schema';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatform;

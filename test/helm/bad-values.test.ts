@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ToolName } from '../support/tools';
+import type { ToolName } from '../helpers/tools';
 import { helmTemplate, removeChart, TAG, writeFreshChart } from './helm-chart';
 
 let chartDir: string;

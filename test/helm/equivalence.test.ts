@@ -4,7 +4,7 @@
  */
 import { loadPlatform } from '../../src/config';
 import { ENVIRONMENTS, platformWith } from '../helpers/platform';
-import { validateManifest } from '../support/k8s-schema';
+import { validateManifest } from '../helpers/k8s-schema';
 import {
   at,
   byKey,

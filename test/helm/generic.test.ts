@@ -6,7 +6,7 @@
  */
 import { loadPlatform, SUBNET_TIERS } from '../../src/config';
 import { ENVIRONMENTS, defaultPlatform } from '../helpers/platform';
-import { run } from '../support/tools';
+import { run } from '../helpers/tools';
 import { byKey, distObjects, environmentArgs, parseRendered, removeChart, TAG, writeFreshChart } from './helm-chart';
 
 const input = structuredClone(defaultPlatform);

@@ -6,8 +6,8 @@ import { loadPlatform, type Platform } from '../../src/config';
 import { defaultPlatform } from '../helpers/platform';
 import { projectVersion, renderHelmChart } from '../../src/helm';
 import { environmentObjects } from '../helpers/manifests';
-import { parseManifestText } from '../support/k8s-schema';
-import { run, type RunResult, type ToolName } from '../support/tools';
+import { parseManifestText } from '../helpers/k8s-schema';
+import { run, type RunResult, type ToolName } from '../helpers/tools';
 
 import { ROOT } from '../helpers/files';
 /** The tag the tests deploy, as the delivery pipeline passes the git short SHA. */

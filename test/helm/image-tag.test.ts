@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ToolName } from '../support/tools';
+import type { ToolName } from '../helpers/tools';
 import { helmTemplate, parseRendered, removeChart, writeFreshChart } from './helm-chart';
 
 let chartDir: string;

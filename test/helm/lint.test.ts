@@ -1,6 +1,6 @@
 /** `helm lint --strict` (warnings are failures) passes on the chart alone and with each environment's values. */
 import { ENVIRONMENTS } from '../helpers/platform';
-import { run, type ToolName } from '../support/tools';
+import { run, type ToolName } from '../helpers/tools';
 import { removeChart, valuesFile, writeFreshChart } from './helm-chart';
 
 let chartDir: string;

@@ -6,7 +6,7 @@
  */
 import { PER_ZONE_FORMAT, printf, ruleFormat, SIZING_RULES, type SizingRule } from '../../src/config';
 import { defaultPlatform, explicitSubnets, platformWith, problemsOf, setIn } from '../helpers/platform';
-import { run, type ToolName } from '../support/tools';
+import { run, type ToolName } from '../helpers/tools';
 import { helmTemplate, removeChart, TAG, writeFreshChart } from './helm-chart';
 
 let chartDir: string;

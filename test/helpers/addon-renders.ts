@@ -8,8 +8,8 @@ import { parseAllDocuments } from 'yaml';
 import { environmentSites, type Platform, type Site } from '../../src/config';
 import { clusterLayout } from '../../src/gitops/layout';
 import { renderManifests } from '../../src/synth/render';
-import { CRD_DIR } from '../support/k8s/custom-resources';
-import { crdApiVersions, renderChart, type HelmSource, type Rendered } from '../support/charts';
+import { CRD_DIR } from './k8s/custom-resources';
+import { crdApiVersions, renderChart, type HelmSource, type Rendered } from './charts';
 import { parseManifests, type KubeObject } from './manifests';
 
 export interface Cluster {

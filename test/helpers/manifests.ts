@@ -1,5 +1,5 @@
 /** Parsed manifests of the default platform, rendered in memory exactly as `npm run synth` renders them. */
-import { parseManifestText } from '../support/k8s-schema';
+import { parseManifestText } from './k8s-schema';
 import type { Platform } from '../../src/config';
 import { renderManifests } from '../../src/synth/render';
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { toolPath } from '../support/tools';
+import { toolPath } from './tools';
 import { startLocalServer, type LocalServer } from './local-server';
 
 /** One series: its metric name, labels and samples (time, value). */

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../support/tools';
+import { run } from '../helpers/tools';
 import { defaultStacks, promotedStack, RECOVERY, type Block } from './synth';
 
 const MIRROR = process.env.TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';

@@ -32,10 +32,10 @@ import {
   type OperatorContext,
 } from '../../src/observability/alertmanager-yaml';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
-import { expectValidManifests } from '../support/k8s-schema';
-import { run } from '../support/tools';
-import { startAlertmanager } from './support/alertmanager';
-import { defaultTestPlatform, synth } from './support/harness';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { run } from '../helpers/tools';
+import { startAlertmanager } from '../helpers/alertmanager';
+import { defaultTestPlatform, synth } from '../helpers/harness';
 
 const platform = defaultTestPlatform();
 const routing = alertRouting(platform);

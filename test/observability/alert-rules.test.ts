@@ -21,9 +21,9 @@ import {
   httpTraffic,
   labels,
   type Traffic,
-} from './support/alert-series';
-import { defaultTestPlatform } from './support/harness';
-import { checkRules, testAlert, type AlertCase, type SeriesInput } from './support/promtool-rules';
+} from '../helpers/alert-series';
+import { defaultTestPlatform } from '../helpers/harness';
+import { checkRules, testAlert, type AlertCase, type SeriesInput } from '../helpers/promtool-rules';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

@@ -6,9 +6,9 @@ import { blackboxExporterAddress } from '../../src/config';
 import { AppMonitoring, appAlertRulesName, appMonitoringProps } from '../../src/observability/app-monitoring';
 import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { RECORDED_METRICS } from '../../src/observability/metrics-contract';
-import { expectValidManifests } from '../support/k8s-schema';
+import { expectValidManifests } from '../helpers/k8s-schema';
 import { platformWith, setIn } from '../helpers/platform';
-import { byKind, defaultTestPlatform, only, synth, type Manifest } from './support/harness';
+import { byKind, defaultTestPlatform, only, synth, type Manifest } from '../helpers/harness';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

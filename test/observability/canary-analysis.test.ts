@@ -1,16 +1,16 @@
 /**
  * The canary analysis judged as Argo Rollouts judges it: each metric's query runs on a real Prometheus over the
  * canary's series, the vector it returns goes through the conditions the way Argo Rollouts v1.9.1 evaluates them
- * (support/argo-evaluate.ts), and the phase of every measurement is checked for a canary with no traffic, too little
+ * (helpers/argo-evaluate.ts), and the phase of every measurement is checked for a canary with no traffic, too little
  * traffic, healthy traffic, 5xx above the threshold and latency above it.
  */
 import { Testing } from 'cdk8s';
 import { CANARY_HASH_ARG, CanaryAnalysis } from '../../src/constructs/canary-analysis';
 import { appIdentity } from '../../src/constructs/identity';
-import { expectValidManifests } from '../support/k8s-schema';
-import { evalCondition, evaluateResult, vectorValues, type AnalysisPhase } from '../support/argo-evaluate';
-import { defaultTestPlatform } from './support/harness';
-import { startPrometheus, type RunningPrometheus, type Sample } from './support/prometheus-server';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { evalCondition, evaluateResult, vectorValues, type AnalysisPhase } from '../helpers/argo-evaluate';
+import { defaultTestPlatform } from '../helpers/harness';
+import { startPrometheus, type RunningPrometheus, type Sample } from '../helpers/prometheus-server';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

@@ -7,10 +7,10 @@ import { LOG_FIELDS } from '../../src/observability/log-contract';
 import { ENVIRONMENTS } from '../helpers/platform';
 import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
-import { expectValidManifests } from '../support/k8s-schema';
-import { byKind, defaultTestPlatform, synth } from './support/harness';
-import { metricNames, promtoolCheckExpressions, withoutGrafanaMacros } from './support/promql';
-import { dashboardQueries, logQueries } from './support/queries';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { byKind, defaultTestPlatform, synth } from '../helpers/harness';
+import { metricNames, promtoolCheckExpressions, withoutGrafanaMacros } from '../helpers/promql';
+import { dashboardQueries, logQueries } from '../helpers/queries';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

@@ -13,8 +13,8 @@ import { jsonLoggingEnv } from '../../src/observability/logging-env';
 import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../../src/observability/log-shipping';
 import { lokiLabels } from '../../src/observability/fluent-bit-config';
 import { forProvisioning, traceIdDerivedField } from '../../src/observability/loki-trace-link';
-import { expectValidManifests } from '../support/k8s-schema';
-import { defaultTestPlatform, only, synth } from './support/harness';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { defaultTestPlatform, only, synth } from '../helpers/harness';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

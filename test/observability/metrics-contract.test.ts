@@ -9,9 +9,9 @@ import {
   METRICS_CONTRACT,
   SCRAPE_LABELS,
 } from '../../src/observability/metrics-contract';
-import { defaultTestPlatform } from './support/harness';
-import { metricNames } from './support/promql';
-import { allQueries } from './support/queries';
+import { defaultTestPlatform } from '../helpers/harness';
+import { metricNames } from '../helpers/promql';
+import { allQueries } from '../helpers/queries';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

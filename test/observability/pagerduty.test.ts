@@ -22,8 +22,8 @@ import {
   operatorReceiverName,
   type OperatorContext,
 } from '../../src/observability/alertmanager-yaml';
-import { startAlertmanager } from './support/alertmanager';
-import { defaultTestPlatform } from './support/harness';
+import { startAlertmanager } from '../helpers/alertmanager';
+import { defaultTestPlatform } from '../helpers/harness';
 
 const platform = defaultTestPlatform();
 /** Each Secret value a URL, as the Slack and heartbeat receivers need. */

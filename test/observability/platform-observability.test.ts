@@ -2,8 +2,8 @@
 import { ENVIRONMENTS } from '../helpers/platform';
 import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
 import { PlatformObservability, platformAlertRulesName } from '../../src/observability/platform-observability';
-import { expectValidManifests } from '../support/k8s-schema';
-import { byKind, defaultTestPlatform, only, synth } from './support/harness';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { byKind, defaultTestPlatform, only, synth } from '../helpers/harness';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();

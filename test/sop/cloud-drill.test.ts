@@ -20,7 +20,7 @@ import { runCloudDrill } from '../../src/sop/aws/cloud-drill';
 import { drillChecksFor } from '../../src/sop/drill/platform-checks';
 import type { DrillReport } from '../../src/sop/drill/report';
 import type { LocalCluster } from '../../src/sop/local/cluster';
-import { expectValidManifests } from '../support/k8s-schema';
+import { expectValidManifests } from '../helpers/k8s-schema';
 import { FakeCluster, startShopApp } from '../helpers/drill-cluster';
 import { PostgresSandbox } from '../helpers/postgres';
 import { createShop, SHOP_CHECKS, shopPlatform } from '../helpers/sop-shop';

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseSynthArgs } from '../../cli/args';
 import { parseSopArgs } from '../../cli/sop-args';
-import { toolPath } from '../support/tools';
+import { toolPath } from '../helpers/tools';
 import { defaultPlatform } from '../helpers/platform';
 import { nonEmpty } from '../helpers/collections';
 

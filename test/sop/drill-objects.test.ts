@@ -9,7 +9,7 @@ import { apiRequests } from '../../src/sop/drill/api-checks';
 import { drillChecksFor } from '../../src/sop/drill/platform-checks';
 import { snapshotSql } from '../../src/sop/drill/snapshot-sql';
 import { checkScript } from '../../src/sop/cluster/check-script';
-import { expectValidManifests } from '../support/k8s-schema';
+import { expectValidManifests } from '../helpers/k8s-schema';
 import { defaultPlatform as platform } from '../helpers/platform';
 import { nonEmpty } from '../helpers/collections';
 

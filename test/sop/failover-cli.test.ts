@@ -12,8 +12,8 @@ import * as path from 'node:path';
 import { defaultPlatformFile } from '../../src/config';
 import { declareFailover, type FailoverRecord, saveFailoverRecord, withPhase } from '../../src/sop/failover/record';
 import { failoverRecordFile, runSop } from '../../cli/sop-run';
-import { expectValidManifests } from '../support/k8s-schema';
-import { toolPath } from '../support/tools';
+import { expectValidManifests } from '../helpers/k8s-schema';
+import { toolPath } from '../helpers/tools';
 import { parseManifests } from '../helpers/manifests';
 import { RecordedPrometheus, samples } from '../helpers/prometheus';
 

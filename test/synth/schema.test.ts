@@ -5,7 +5,7 @@
 import { ENVIRONMENTS } from '../helpers/platform';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects } from '../helpers/manifests';
-import { describeManifest, validateManifest } from '../support/k8s-schema';
+import { describeManifest, validateManifest } from '../helpers/k8s-schema';
 
 const platform = defaultPlatformWithTag('abc1234');
 

@@ -3,7 +3,7 @@ import { cidrsOverlap, parseCidr, type HttpServiceDefinition } from '../../src/c
 import { ENVIRONMENTS } from '../helpers/platform';
 import { defaultPlatformWithTag } from '../helpers/platform';
 import { environmentObjects, findObject, type KubeObject } from '../helpers/manifests';
-import { evaluateResult } from '../support/argo-evaluate';
+import { evaluateResult } from '../helpers/argo-evaluate';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultPlatformWithTag();

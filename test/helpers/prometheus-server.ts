@@ -3,7 +3,7 @@
  * query really returns (the canary analysis hands Argo Rollouts the raw vector). The samples become blocks with
  * `promtool tsdb create-blocks-from openmetrics`; Prometheus serves them read-only on a free local port.
  */
-import { serveOpenMetrics } from '../../helpers/prometheus';
+import { serveOpenMetrics } from './prometheus';
 
 export interface Sample {
   /** Series in OpenMetrics text, no spaces: `http_requests_total{code="200",pod="a"}`. */

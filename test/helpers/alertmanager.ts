@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { startLocalServer, type LocalServer } from '../../helpers/local-server';
+import { startLocalServer, type LocalServer } from './local-server';
 
 const NAMES = ['alertmanager', 'prometheus-alertmanager'];
 

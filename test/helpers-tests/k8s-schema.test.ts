@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { expectValidManifests, loadManifests, validateManifest } from '../support/k8s-schema';
+import { expectValidManifests, loadManifests, validateManifest } from '../helpers/k8s-schema';
 import * as m from './manifests';
 
 /** A deep copy of `manifest` with `value` set at a dotted path (array indexes as numbers). */

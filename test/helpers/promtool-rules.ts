@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { isAlertRule, type RuleGroup } from '../../../src/observability/alert-model';
-import { run } from '../../support/tools';
+import { isAlertRule, type RuleGroup } from '../../src/observability/alert-model';
+import { run } from './tools';
 
 export interface SeriesInput {
   readonly series: string;

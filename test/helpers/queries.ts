@@ -1,13 +1,13 @@
 /** Every PromQL expression the repo writes: recording and alert rules, dashboard panels and the canary analysis. */
 import { Testing } from 'cdk8s';
-import { type Platform } from '../../../src/config';
-import { CanaryAnalysis } from '../../../src/constructs/canary-analysis';
-import { appIdentity } from '../../../src/constructs/identity';
-import { ENVIRONMENTS } from '../../helpers/platform';
-import { ruleGroup } from '../../../src/observability/alert-model';
-import { appRuleGroups } from '../../../src/observability/app-alerts';
-import { buildDashboards } from '../../../src/observability/dashboards';
-import { PLATFORM_ALERTS } from '../../../src/observability/platform-alerts';
+import { type Platform } from '../../src/config';
+import { CanaryAnalysis } from '../../src/constructs/canary-analysis';
+import { appIdentity } from '../../src/constructs/identity';
+import { ENVIRONMENTS } from './platform';
+import { ruleGroup } from '../../src/observability/alert-model';
+import { appRuleGroups } from '../../src/observability/app-alerts';
+import { buildDashboards } from '../../src/observability/dashboards';
+import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
 
 export interface LabelledQuery {
   /** Where the query comes from: `production HttpHighErrorRate`, `qa your-app-qa-apm / 5xx error rate`. */

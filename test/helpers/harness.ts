@@ -1,8 +1,8 @@
 /** Synthesizes observability constructs in a cdk8s Testing.chart() and hands back plain objects. */
 import { Testing } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { Platform } from '../../../src/config';
-import { defaultPlatform } from '../../helpers/platform';
+import type { Platform } from '../../src/config';
+import { defaultPlatform } from './platform';
 
 export interface Manifest {
   apiVersion: string;

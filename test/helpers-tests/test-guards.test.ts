@@ -1,6 +1,6 @@
 /**
  * The guards that keep the suite honest, run as CI runs them: `npm run lint`'s eslint (eslint-plugin-jest) refuses a
- * focused or disabled test and an expect that asserts nothing; jest in CI (CI=true, test/support/snapshot-guard.cjs)
+ * focused or disabled test and an expect that asserts nothing; jest in CI (CI=true, test/helpers/snapshot-guard.cjs)
  * fails on an obsolete snapshot and refuses to write a missing one. Each with its negative control.
  */
 import { spawnSync } from 'node:child_process';
@@ -83,7 +83,7 @@ describe('jest in CI (CI=true)', () => {
         rootDir: dir,
         testEnvironment: 'node',
         transform: {},
-        reporters: ['default', path.join(ROOT, 'test', 'support', 'snapshot-guard.cjs')],
+        reporters: ['default', path.join(ROOT, 'test', 'helpers', 'snapshot-guard.cjs')],
       })};\n`,
     );
     const snapshotFile = path.join(dir, '__snapshots__', 'render.test.js.snap');

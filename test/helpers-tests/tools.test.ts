@@ -1,4 +1,4 @@
-import { run, runOk, toolPath } from '../support/tools';
+import { run, runOk, toolPath } from '../helpers/tools';
 
 describe('real tools', () => {
   it.each([

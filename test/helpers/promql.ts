@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { run } from '../../support/tools';
+import { run } from './tools';
 
 const KEYWORDS = new Set([
   'and',
