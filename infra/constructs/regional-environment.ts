@@ -1,14 +1,15 @@
 import type { Construct } from 'constructs';
+import { appSecretsWorkload } from '../../src/config';
 import { Cache } from './cache';
 import { ClusterAdminAccess } from './cluster-admin-access';
 import { ClusterAutoscalerRole } from './cluster-autoscaler-role';
 import { ClusterPlatform } from './cluster-platform';
 import type { ReadableSecret } from './secret-access';
 import { EksClusterConstruct } from './eks-cluster';
-import { ExternalSecretsRole } from './external-secrets-role';
 import { LoadBalancerControllerRole } from './load-balancer-controller-role';
 import { PrivateDns } from './private-dns';
 import { RegionalData, type RegionalDataProps } from './regional-data';
+import { SecretsReaderRole } from './secrets-reader-role';
 
 export interface RegionalEnvironmentProps extends RegionalDataProps {
   /** The database credentials secret in this region (in the DR region, the replica Secrets Manager keeps there). */
@@ -28,7 +29,7 @@ export interface RegionalEnvironmentProps extends RegionalDataProps {
  */
 export class RegionalEnvironment extends RegionalData {
   readonly cluster: EksClusterConstruct;
-  readonly externalSecrets: ExternalSecretsRole;
+  readonly externalSecrets: SecretsReaderRole;
   readonly loadBalancerController: LoadBalancerControllerRole;
   readonly clusterAutoscaler: ClusterAutoscalerRole;
   readonly clusterAdmin: ClusterAdminAccess;
@@ -71,9 +72,10 @@ export class RegionalEnvironment extends RegionalData {
       props.credentials,
       { secretArn: this.cache.authSecret.arn, keyArn: this.cache.keyArn },
     ];
-    this.externalSecrets = new ExternalSecretsRole(this, 'external-secrets', {
+    this.externalSecrets = new SecretsReaderRole(this, 'external-secrets', {
       context: ctx,
       ...oidc,
+      workload: appSecretsWorkload(ctx.platform, ctx.envName),
       secrets: dataStoreSecrets,
     });
 

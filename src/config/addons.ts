@@ -5,6 +5,7 @@
  * cloud layer (infra/) creates their roles and trusts exactly these ServiceAccounts.
  */
 import { z } from 'zod';
+import { EXTERNAL_SECRETS_ROLE_PURPOSE, externalSecretsServiceAccountName } from './names';
 import type { Platform } from './schema';
 
 /** Every add-on, in the order their Applications are listed (sync waves order their installation). */
@@ -78,3 +79,14 @@ export function awsWorkloads(platform: Platform) {
   } as const satisfies Record<string, AwsWorkload>;
 }
 export type AwsWorkloadName = keyof ReturnType<typeof awsWorkloads>;
+
+/** The app's own SecretStore: External Secrets authenticates as this ServiceAccount in the environment's namespace. */
+export function appSecretsWorkload(platform: Platform, environment: string): AwsWorkload {
+  return {
+    serviceAccount: {
+      namespace: platform.environments[environment].namespace,
+      name: externalSecretsServiceAccountName(platform),
+    },
+    rolePurpose: EXTERNAL_SECRETS_ROLE_PURPOSE,
+  };
+}

@@ -51,8 +51,11 @@ export function externalSecretsRoleName(
   environment: string,
   site: Site = servingSite(platform.environments[environment]),
 ): string {
-  return siteResourceName(platform, environment, site, 'external-secrets');
+  return siteResourceName(platform, environment, site, EXTERNAL_SECRETS_ROLE_PURPOSE);
 }
+
+/** The purpose in the name of the role the app's SecretStore assumes (see externalSecretsRoleName). */
+export const EXTERNAL_SECRETS_ROLE_PURPOSE = 'external-secrets';
 
 export function iamRoleArn(platform: Platform, environment: string, roleName: string): string {
   return `arn:aws:iam::${platform.environments[environment].aws.accountId}:role/${roleName}`;
