@@ -5,7 +5,8 @@ import {
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
 } from '../../imports/external-secret-external-secrets.io';
-import { platformLabels, type ClusterContext } from './addon';
+import type { DataStoreEndpoint } from '../constructs/baseline-network-policies';
+import { platformLabels, type AddOn, type ClusterContext } from './addon';
 import { EXPORTER_SECRET_STORE } from './external-secrets';
 
 /** Requests and limits of one exporter container: the app namespace's ResourceQuota counts them. */
@@ -14,6 +15,16 @@ export const EXPORTER_RESOURCES = {
   limits: { cpu: '200m', memory: '128Mi' },
 } as const;
 
+/**
+ * Where every data-store exporter runs: in the app namespace, where the data-store alerts look for it, after the
+ * secret stores (wave 4); one pod, and a second while a rolling update surges.
+ */
+export const EXPORTER_PLACEMENT = {
+  wave: 4,
+  appNamespacePods: { pods: 2, resources: EXPORTER_RESOURCES },
+  namespace: (platform, environment) => platform.environments[environment].namespace,
+} as const satisfies Pick<AddOn, 'wave' | 'appNamespacePods' | 'namespace'>;
+
 export interface ExporterAccessProps {
   readonly ctx: ClusterContext;
   /** The exporter's release: its pods carry `app.kubernetes.io/instance: <release>`. */
@@ -21,7 +32,7 @@ export interface ExporterAccessProps {
   /** Container port Prometheus scrapes. */
   readonly metricsPort: number;
   /** The data store: its tier's subnets in this region's network plan, and its port. */
-  readonly store: { readonly subnets: readonly string[]; readonly port: number };
+  readonly store: DataStoreEndpoint;
   /** The credentials: the Secrets Manager secret and its JSON properties, synced into Secret `<release>-credentials`. */
   readonly credentials: { readonly remoteKey: string; readonly properties: readonly string[] };
 }

@@ -18,7 +18,7 @@ import {
   type AddOn,
   type ClusterContext,
 } from './addon';
-import { EXPORTER_RESOURCES, ExporterAccess } from './exporter-access';
+import { EXPORTER_PLACEMENT, EXPORTER_RESOURCES, ExporterAccess } from './exporter-access';
 
 const METRICS_PORT = 9187;
 
@@ -38,10 +38,7 @@ function postgresExporter(name: AddonName, server: Server): AddOn {
       chart: 'prometheus-postgres-exporter',
       version: '8.2.0',
     },
-    wave: 4,
-    // One pod, and a second while a rolling update surges.
-    appNamespacePods: { pods: 2, resources: EXPORTER_RESOURCES },
-    namespace: (platform, environment) => platform.environments[environment].namespace,
+    ...EXPORTER_PLACEMENT,
     values: (ctx) => {
       const { database } = ctx.platform.environments[ctx.environment];
       const secret = `${name}-credentials`;

@@ -9,7 +9,7 @@
  * inside the VPC and the egress policy admits only the cache subnets.
  */
 import { monitoringLabels, regionPlanOf, RESTRICTED_CONTAINER, RESTRICTED_POD, type AddOn } from './addon';
-import { EXPORTER_RESOURCES, ExporterAccess } from './exporter-access';
+import { EXPORTER_PLACEMENT, EXPORTER_RESOURCES, ExporterAccess } from './exporter-access';
 
 const METRICS_PORT = 9121;
 const NAME = 'redis-exporter';
@@ -21,10 +21,7 @@ export const redisExporter: AddOn = {
     chart: 'prometheus-redis-exporter',
     version: '6.29.0',
   },
-  wave: 4,
-  // One pod, and a second while a rolling update surges.
-  appNamespacePods: { pods: 2, resources: EXPORTER_RESOURCES },
-  namespace: (platform, environment) => platform.environments[environment].namespace,
+  ...EXPORTER_PLACEMENT,
   values: (ctx) => {
     const { redis } = ctx.platform.environments[ctx.environment];
     return {
