@@ -1,7 +1,10 @@
 /** Synthesizes observability constructs in a cdk8s Testing.chart() and hands back plain objects. */
 import { Testing } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { Platform } from '../../src/config';
+import { alertRoutingConfigName, type Platform } from '../../src/config';
+import type { ReceiverRoute } from '../../src/observability/alert-routing';
+import { receiverConfigName } from '../../src/observability/alert-routing-config';
+import type { OperatorContext } from '../../src/observability/alertmanager-yaml';
 import { defaultPlatform } from './platform';
 
 export interface Manifest {
@@ -33,4 +36,14 @@ export function only(manifests: readonly Manifest[], kind: string): Manifest {
   const found = byKind(manifests, kind);
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
   return found[0];
+}
+
+/** What the operator knows when it generates Alertmanager's configuration, with the test's Secret values. */
+export function operatorContext(platform: Platform, secretValue: OperatorContext['secretValue']): OperatorContext {
+  return {
+    namespace: platform.monitoring.namespace,
+    globalName: alertRoutingConfigName(platform),
+    receiverConfigName: (route: ReceiverRoute) => receiverConfigName(platform, route),
+    secretValue,
+  };
 }

@@ -35,7 +35,7 @@ import { APP_ALERTS } from '../../src/observability/app-alerts';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { run } from '../helpers/tools';
 import { startAlertmanager } from '../helpers/alertmanager';
-import { defaultTestPlatform, synth } from '../helpers/harness';
+import { defaultTestPlatform, operatorContext, synth } from '../helpers/harness';
 
 const platform = defaultTestPlatform();
 const routing = alertRouting(platform);
@@ -62,16 +62,12 @@ const storeWithout =
       ? fakeValue(ref)
       : undefined;
 
-const operator = (missing: readonly SecretKeyRef[] = []): OperatorContext => ({
-  namespace,
-  globalName,
-  receiverConfigName: (route: ReceiverRoute) => receiverConfigName(platform, route),
-  secretValue: (ref) => {
+const operator = (missing: readonly SecretKeyRef[] = []): OperatorContext =>
+  operatorContext(platform, (ref) => {
     const value = storeWithout(missing)(ref);
     if (value === undefined) throw new Error(`Secret ${ref.name} has no key ${ref.key}`);
     return value;
-  },
-});
+  });
 const routeOf = (receiver: string) =>
   routing.receiverRoutes.find((r) => r.route.receiver === receiver) as ReceiverRoute;
 /** A receiver's name in the generated configuration. */

@@ -9,32 +9,17 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { alertRoutingConfigName, type SecretKeyRef } from '../../src/config';
-import {
-  alertRouting,
-  PAGERDUTY_SEVERITY,
-  SEVERITY_RECEIVERS,
-  type ReceiverRoute,
-} from '../../src/observability/alert-routing';
-import { receiverConfigName } from '../../src/observability/alert-routing-config';
-import {
-  alertmanagerYaml,
-  operatorReceiverName,
-  type OperatorContext,
-} from '../../src/observability/alertmanager-yaml';
+import type { SecretKeyRef } from '../../src/config';
+import { alertRouting, PAGERDUTY_SEVERITY, SEVERITY_RECEIVERS } from '../../src/observability/alert-routing';
+import { alertmanagerYaml, operatorReceiverName } from '../../src/observability/alertmanager-yaml';
 import { startAlertmanager } from '../helpers/alertmanager';
-import { defaultTestPlatform } from '../helpers/harness';
+import { defaultTestPlatform, operatorContext } from '../helpers/harness';
 
 const platform = defaultTestPlatform();
 /** Each Secret value a URL, as the Slack and heartbeat receivers need. */
 const fakeSecret = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
 const routing = alertRouting(platform);
-const context: OperatorContext = {
-  namespace: platform.monitoring.namespace,
-  globalName: alertRoutingConfigName(platform),
-  receiverConfigName: (route: ReceiverRoute) => receiverConfigName(platform, route),
-  secretValue: fakeSecret,
-};
+const context = operatorContext(platform, fakeSecret);
 /** The P1 receiver's name in the generated configuration: it lives in its own AlertmanagerConfig. */
 const p1Name = operatorReceiverName(
   context.namespace,
