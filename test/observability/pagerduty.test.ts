@@ -5,7 +5,6 @@
  * P1 pages arrive as critical only because the receiver says so.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -14,6 +13,7 @@ import { alertRouting, PAGERDUTY_SEVERITY, SEVERITY_RECEIVERS } from '../../src/
 import { alertmanagerYaml, operatorReceiverName } from '../../src/observability/alertmanager-yaml';
 import { startAlertmanager } from '../helpers/alertmanager';
 import { defaultTestPlatform, operatorContext } from '../helpers/harness';
+import { startHttpStub } from '../helpers/http-stub';
 
 const platform = defaultTestPlatform();
 /** Each Secret value a URL, as the Slack and heartbeat receivers need. */
@@ -27,39 +27,27 @@ const p1Name = operatorReceiverName(
   SEVERITY_RECEIVERS.P1,
 );
 
-/** Collects the JSON bodies posted to it. */
-function fakePagerDuty(): Promise<{ server: Server; url: string; events: any[] }> {
-  const events: any[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      events.push(JSON.parse(body));
-      res.writeHead(202, { 'content-type': 'application/json' });
-      res.end('{"status":"success","message":"Event processed"}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ server, url: `http://127.0.0.1:${port}/v2/enqueue`, events });
-    }),
-  );
-}
+/** PagerDuty's Events API v2: accepts every event (202), as the real one answers. */
+const fakePagerDuty = () =>
+  startHttpStub(() => ({
+    status: 202,
+    headers: { 'content-type': 'application/json' },
+    body: '{"status":"success","message":"Event processed"}',
+  }));
 
 /** The PagerDuty event one P1 alert produces with `config` (the P1 receiver's endpoint pointed at a stand-in). */
 async function pageOnce(config: any): Promise<any> {
   const pagerduty = await fakePagerDuty();
   const p1 = p1Name;
   for (const receiver of config.receivers.filter((r: any) => r.name === p1)) {
-    for (const pd of receiver.pagerduty_configs) pd.url = pagerduty.url;
+    for (const pd of receiver.pagerduty_configs) pd.url = `${pagerduty.url}/v2/enqueue`;
   }
   // No waiting for more alerts to group with: this test is about the receiver, not the route's timing.
   for (const route of config.route.routes.filter((r: any) => r.receiver === p1)) route.group_wait = '0s';
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pagerduty-')), 'alertmanager.yaml');
   writeFileSync(file, stringify(config));
-  const alertmanager = await startAlertmanager(file).catch((error) => {
-    pagerduty.server.close();
+  const alertmanager = await startAlertmanager(file).catch(async (error) => {
+    await pagerduty.close();
     throw error;
   });
   try {
@@ -80,14 +68,14 @@ async function pageOnce(config: any): Promise<any> {
       ]),
     });
     expect(posted.status).toBe(200);
-    for (let attempt = 0; attempt < 200 && pagerduty.events.length === 0; attempt++) {
+    for (let attempt = 0; attempt < 200 && pagerduty.requests.length === 0; attempt++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(pagerduty.events).toHaveLength(1);
-    return pagerduty.events[0];
+    expect(pagerduty.requests).toHaveLength(1);
+    return JSON.parse(pagerduty.requests[0].body);
   } finally {
     await alertmanager.stop();
-    pagerduty.server.close();
+    await pagerduty.close();
   }
 }
 

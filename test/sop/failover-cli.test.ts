@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { defaultPlatformFile } from '../../src/config';
@@ -14,6 +13,7 @@ import { declareFailover, type FailoverRecord, saveFailoverRecord, withPhase } f
 import { failoverRecordFile, runSop } from '../../cli/sop-run';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { toolPath } from '../helpers/tools';
+import { startHttpStub, type HttpStub } from '../helpers/http-stub';
 import { parseManifests } from '../helpers/manifests';
 import { RecordedPrometheus, samples } from '../helpers/prometheus';
 
@@ -26,22 +26,18 @@ const at = (minutes: number) => new Date(BASE.getTime() + minutes * minute);
 
 let dir: string;
 let prometheus: RecordedPrometheus;
-const servers: Server[] = [];
+const stubs: HttpStub[] = [];
 
-/** An HTTP server that records request bodies and answers `status`. */
+/** An HTTP stand-in that answers `status`; `bodies` are its requests as `METHOD path body`. */
 async function httpServer(status: () => number): Promise<{ url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(`${request.method} ${request.url} ${body}`.trim());
-      response.writeHead(status()).end('ok');
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, bodies };
+  const stub = await startHttpStub(() => ({ status: status() }));
+  stubs.push(stub);
+  return {
+    url: stub.url,
+    get bodies() {
+      return stub.requests.map(({ method, url, body }) => `${method} ${url} ${body}`.trim());
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -69,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prometheus?.stop();
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(stubs.map((stub) => stub.close()));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,23 +2,17 @@
  * The failover's HTTP calls (Slack webhook, smoke checks, Prometheus) retry once after a network error: a kept-alive
  * connection the server drops as it is reused. Real sockets: a server that drops the first connection unanswered.
  */
-import { createServer, type Server } from 'node:http';
 import { fetchWithOneRetry } from '../../src/sop/failover/http';
+import { startHttpStub, type HttpStub } from '../helpers/http-stub';
 
-const servers: Server[] = [];
-afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
+const stubs: HttpStub[] = [];
+afterAll(() => Promise.all(stubs.map((stub) => stub.close())));
 
 /** A server that drops the first `drops` requests' connections without an answer, then answers `status`. */
 async function flakyServer(drops: number, status = 200): Promise<{ url: string; requests: () => number }> {
-  let requests = 0;
-  const server = createServer((request, response) => {
-    requests += 1;
-    if (requests <= drops) request.socket.destroy();
-    else response.writeHead(status).end('ok');
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, requests: () => requests };
+  const stub = await startHttpStub((_, n) => (n < drops ? 'drop' : { status }));
+  stubs.push(stub);
+  return { url: `${stub.url}/hook`, requests: () => stub.requests.length };
 }
 
 const post = { method: 'POST', body: '{"text":"hi"}', timeoutMs: 5_000 };
