@@ -34,7 +34,14 @@ export default {
   jest: {
     configFile: 'jest.config.js',
     // ci: a missing snapshot fails instead of being written into the sandbox.
-    config: { ci: true, testMatch: TESTS[folder].map((glob) => `<rootDir>/${glob.replace(/\*\*$/, '**/*.test.ts')}`) },
+    config: {
+      ci: true,
+      testMatch: TESTS[folder].map((glob) => `<rootDir>/${glob.replace(/\*\*$/, '**/*.test.ts')}`),
+      // Jest's --findRelatedTests (below) walks the import graph only inside `roots`: with jest.config.js's test/
+      // alone it stops at a test's direct imports, so a test reaching src/ through test/helpers (the rendered
+      // manifests, the platform loader) was silently dropped from the dry run, its mutants left NoCoverage.
+      roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/cli', '<rootDir>/infra'],
+    },
     enableFindRelatedTests: true,
   },
   checkers: ['typescript'],
