@@ -54,7 +54,7 @@ export function sizingViolations(rule: SizingRule, sizing: unknown): RuleViolati
     case 'increasing': {
       const violations: RuleViolation[] = [];
       let previous = 0;
-      ((at(rule.list) as unknown as Record<string, number>[]) ?? []).forEach((item, i) => {
+      (at(rule.list) as unknown as Record<string, number>[]).forEach((item, i) => {
         if (!(rule.field in item)) return;
         if (item[rule.field] <= previous) {
           violations.push({ path: [...rule.list, i, rule.field], message: printf(ruleFormat(rule), previous) });
