@@ -24,7 +24,8 @@ export function describeIssue(issue: z.core.$ZodIssue, ctx: IssueContext): strin
     }
     case 'invalid_key': {
       const key = String(issue.path[issue.path.length - 1]);
-      const parent = formatPath(issue.path.slice(0, -1)) || '(platform file)';
+      // The file's root is a map of fixed keys: a map whose keys have rules always has a path.
+      const parent = formatPath(issue.path.slice(0, -1));
       const rule = issue.issues.map((inner) => inner.message).join('; ');
       return [`${parent}: key "${key}" ${rule}`];
     }
@@ -99,18 +100,21 @@ function innerType(schema: z.ZodType): z.ZodType | undefined {
   return (schema.def as { innerType?: z.ZodType }).innerType;
 }
 
-/** The union's object option whose literal fields (a discriminator such as `kind`) match the value. */
+/**
+ * The union's object option the value takes: its literal fields (a discriminator such as `kind`) match the value, and
+ * it has one of the value's keys (`{ pause: ... }` is the pause step, not the setWeight one).
+ */
 function unionOption(union: z.ZodUnion, value: unknown): z.ZodType | undefined {
-  const options = union.options as z.ZodType[];
-  const fits = options.find((option) => {
-    const inner = unwrap(option);
-    if (!(inner instanceof z.ZodObject) || typeof value !== 'object' || value === null) return false;
-    return Object.entries(inner.shape as Record<string, z.ZodType>).every(
-      ([key, field]) =>
-        !(field instanceof z.ZodLiteral) || field.values.has((value as Record<string, never>)[key] as never),
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, never>;
+  return (union.options as z.ZodType[]).map(unwrap).find((option) => {
+    if (!(option instanceof z.ZodObject)) return false;
+    const shape = option.shape as Record<string, z.ZodType>;
+    const literalsMatch = Object.entries(shape).every(
+      ([key, field]) => !(field instanceof z.ZodLiteral) || field.values.has(record[key]),
     );
+    return literalsMatch && Object.keys(record).some((key) => key in shape);
   });
-  return fits;
 }
 
 function suggestion(key: string, known: readonly string[]): string {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { describeIssue, formatPath, type SourceText } from './issues';
-import { resolvePlatform } from './resolve';
+import { isPlainObject, resolvePlatform } from './resolve';
 import type { Path } from './rules';
 import { platformFileSchema, platformSchema, type Platform, type PlatformFile } from './schema';
 
@@ -107,9 +107,9 @@ function withoutExtensionKeys(value: unknown): unknown {
   );
 }
 
+/** IMAGE_TAG replaces the image's tag; a file or an image that is not a map is left for the schema to name. */
 function withImageTag(input: unknown, tag: string): unknown {
-  if (typeof input !== 'object' || input === null) return input;
-  const record = input as Record<string, unknown>;
-  const image = typeof record.image === 'object' && record.image !== null ? record.image : {};
-  return { ...record, image: { ...image, tag } };
+  if (!isPlainObject(input)) return input;
+  const { image = {} } = input;
+  return isPlainObject(image) ? { ...input, image: { ...image, tag } } : input;
 }

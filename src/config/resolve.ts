@@ -158,6 +158,6 @@ export function merge(base: unknown, over: unknown): unknown {
   return result;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -162,9 +162,7 @@ function checkResources(sizing: ServiceSizing, at: Path, report: Report): void {
 function checkCanary(definition: ServiceDefinition, sizing: ServiceSizing, at: Path, report: Report): void {
   const weights = sizing.canary.steps.filter((step) => 'setWeight' in step).length;
   if (weights === 0) report([...at, 'steps'], 'must contain at least one setWeight step');
-  if (definition.kind === 'http' && !sizing.canary.analysis) {
-    report([...at, 'analysis'], 'is required for http services (a bad canary must abort on its own)');
-  }
+  // An http service always has an analysis: every built-in profile gives one and a file cannot remove it.
   if (definition.kind !== 'http' && sizing.canary.analysis) {
     report([...at, 'analysis'], 'applies only to http services (it measures their HTTP requests)');
   }

@@ -32,6 +32,19 @@ it.each([
     'sop.restoreDrill.api.service: must name an http service (api)',
   ],
   [
+    'an API service that is not declared',
+    drill((d) => (d.api.service = 'frontend')),
+    'sop.restoreDrill.api.service: must name an http service (api)',
+  ],
+  [
+    'a worker for the API when two http services could answer',
+    platformWith((doc) => {
+      doc.services.web = { kind: 'http', port: 8080, args: ['serve', 'web'] };
+      doc.sop.restoreDrill.api.service = 'worker';
+    }),
+    'sop.restoreDrill.api.service: must name an http service (api, web)',
+  ],
+  [
     'a call counting a table the drill does not count',
     drill((d) => (d.api.calls[0].count.table = 'invoices')),
     "sop.restoreDrill.api.calls[0].count.table: must be one of tables (tenants, users, projects): the drill compares the answer with that table's restored count",
