@@ -11,6 +11,7 @@
 import { Testing } from 'cdk8s';
 import { NamespaceQuota, peakPods } from '../../src/constructs/namespace-quota';
 import { parseQuantity } from '../../src/dr-simulation/quantity';
+import { nonEmpty } from '../helpers/collections';
 import { SHOP_IDENTITY as identity } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { defaultPlatform } from '../helpers/platform';
@@ -50,7 +51,7 @@ describe("the app namespace's quota and limits", () => {
   it('are a ResourceQuota and a LimitRange in the app namespace, labelled as part of the app', () => {
     const objects = quotaObjects();
     expect(objects.map((o) => o.kind).sort()).toEqual(['LimitRange', 'ResourceQuota']);
-    for (const o of objects) {
+    for (const o of nonEmpty(objects)) {
       expect(o.metadata.namespace).toBe('shop-prod');
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'shop',

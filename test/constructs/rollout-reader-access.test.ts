@@ -10,6 +10,7 @@
  */
 import { Testing } from 'cdk8s';
 import { RolloutReaderAccess } from '../../src/constructs/rollout-reader-access';
+import { nonEmpty } from '../helpers/collections';
 import { SHOP_IDENTITY as identity } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { rbacAllows, type ResourceRequest } from '../helpers/rbac';
@@ -39,7 +40,7 @@ describe("the promotion workflow's Rollout reader", () => {
       ['Role', NS],
       ['RoleBinding', NS],
     ]);
-    for (const o of objects) {
+    for (const o of nonEmpty(objects)) {
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'shop',
         'app.kubernetes.io/instance': 'shop-prod',

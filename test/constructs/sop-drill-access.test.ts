@@ -13,6 +13,7 @@
  */
 import { Testing } from 'cdk8s';
 import { SopDrillAccess } from '../../src/constructs/sop-drill-access';
+import { nonEmpty } from '../helpers/collections';
 import { SHOP_IDENTITY as identity } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { rbacAllows, type ResourceRequest } from '../helpers/rbac';
@@ -40,7 +41,7 @@ describe("the SOP-01 drill role's cluster RBAC", () => {
     const objects = drillAccess();
     expectValidManifests(objects);
     expect(objects.map((o) => o.kind)).toEqual(['ClusterRole', 'ClusterRoleBinding']);
-    for (const o of objects) {
+    for (const o of nonEmpty(objects)) {
       expect(o.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': 'shop',
         'app.kubernetes.io/instance': 'shop-prod',
