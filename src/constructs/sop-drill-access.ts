@@ -13,7 +13,9 @@ export interface SopDrillAccessProps {
 /**
  * What the SOP-01 drill role may do beyond its EKS access policy (edit, in the drill's namespace only): create that
  * namespace, and read and delete it. Kubernetes cannot restrict `create` by name (the name is not known before the
- * object exists), so the group may create a namespace; it may read or delete only the drill's.
+ * object exists), so the group may create a namespace; it may read or delete only the drill's. `kubectl delete
+ * --wait` lists and watches the namespace it deleted with the field selector `metadata.name=<name>` (kubectl
+ * pkg/cmd/wait/delete.go), which RBAC matches against resourceNames like a get.
  */
 export class SopDrillAccess extends Construct {
   constructor(scope: Construct, id: string, props: SopDrillAccessProps) {
@@ -24,7 +26,12 @@ export class SopDrillAccess extends Construct {
       metadata,
       rules: [
         { apiGroups: [''], resources: ['namespaces'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['namespaces'], resourceNames: [props.namespace], verbs: ['get', 'delete'] },
+        {
+          apiGroups: [''],
+          resources: ['namespaces'],
+          resourceNames: [props.namespace],
+          verbs: ['get', 'list', 'watch', 'delete'],
+        },
       ],
     });
     new k8s.KubeClusterRoleBinding(this, 'Binding', {
