@@ -8,7 +8,11 @@ export interface CidrRange {
   readonly last: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/**
+ * Numbers without leading zeros: Go's net.ParseCIDR (Terraform's AWS provider) refuses `10.010.0.0/16`, and
+ * `0.0.0.0/00`, the whole internet too, must not slip past the public endpoint rule.
+ */
+const CIDR_PATTERN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
 
 /** Parses `a.b.c.d/n`; returns undefined for anything that is not a canonical IPv4 CIDR block. */
 export function parseCidr(cidr: string): CidrRange | undefined {

@@ -1,5 +1,4 @@
 /** Rules of the cloud layer (infra/) on the shared config, reported like every other rule. */
-import { parseCidr } from './cidr';
 import type { Environment, RegionPlan } from './environment';
 import { servingSite } from './names';
 import type { Path, Report } from './rules';
@@ -64,7 +63,8 @@ function checkCluster(env: Environment, at: Path, report: Report): void {
     );
   }
   publicAccessCidrs.forEach((block, i) => {
-    if (parseCidr(block)?.first === 0 && block.endsWith('/0')) {
+    // The only /0 block parseCidr accepts (no leading zeros): `0.0.0.0/00` is refused before this rule.
+    if (block === '0.0.0.0/0') {
       report([...at, 'publicAccessCidrs', i], 'must not open the API endpoint to the whole internet (0.0.0.0/0)');
     }
   });
@@ -77,9 +77,9 @@ function checkCache(env: Environment, at: Path, report: Report): void {
   }
 }
 
-/** Graviton families carry a `g` after the generation digit: m7g, c7gn, r6gd, t4g. */
+/** Graviton families carry a `g` after the generation number (m7g, c7gn, r6gd, t4g), but the first one: a1. */
 export function instanceArchitecture(instanceType: string): 'arm64' | 'x86_64' {
-  return /^[a-z]+[0-9]+g[a-z]*\./.test(instanceType) ? 'arm64' : 'x86_64';
+  return /^(a1|[a-z]+[0-9]+g[a-z]*)\./.test(instanceType) ? 'arm64' : 'x86_64';
 }
 
 /** Infra serves both hosts from a private hosted zone named after their parent domain. */
