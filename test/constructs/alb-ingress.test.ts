@@ -10,6 +10,7 @@ import { awsLoadBalancerController } from '../../src/addons/aws-load-balancer-co
 import { AlbIngress } from '../../src/constructs/alb-ingress';
 import { nonEmpty } from '../helpers/collections';
 import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { expectValidManifests } from '../helpers/k8s-schema';
 import { defaultPlatform } from '../helpers/platform';
 
 function ingress(regionalHosts?: string[]) {
@@ -26,13 +27,15 @@ function ingress(regionalHosts?: string[]) {
   return object;
 }
 
-const withRegions = ingress(['web.eu-west-1.shop.example.com', 'web.eu-central-1.shop.example.com']);
-const annotations: Record<string, string> = withRegions.metadata.annotations;
-const annotation = (name: string) => annotations[`alb.ingress.kubernetes.io/${name}`];
+/** The Ingress of a service served at its public host and at two regions' own names. */
+const withRegions = () => ingress(['web.eu-west-1.shop.example.com', 'web.eu-central-1.shop.example.com']);
+const annotations = (): Record<string, string> => withRegions().metadata.annotations;
+const annotation = (name: string) => annotations()[`alb.ingress.kubernetes.io/${name}`];
 
 describe('the ALB Ingress', () => {
-  it('is an Ingress of class alb, named after the service, in the app namespace', () => {
-    expect(withRegions).toMatchObject({
+  it('is a valid Ingress of class alb, named after the service, in the app namespace', () => {
+    expectValidManifests([withRegions(), ingress()]);
+    expect(withRegions()).toMatchObject({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'shop-web', namespace: 'shop-prod', labels: { 'app.kubernetes.io/component': 'web' } },
@@ -69,7 +72,7 @@ describe('the ALB Ingress', () => {
   });
 
   it('decides nothing else by annotation: the certificate and the web ACL come from ACM and the class', () => {
-    expect(Object.keys(annotations).sort()).toEqual(
+    expect(Object.keys(annotations()).sort()).toEqual(
       [
         'healthcheck-path',
         'listen-ports',
@@ -85,15 +88,16 @@ describe('the ALB Ingress', () => {
 
   it('names every host it serves under tls, so ACM discovery finds a certificate for each in any region', () => {
     // pkg/certs/cert_discovery.go: with no certificate-arn, each tls host must match a certificate of the region.
-    expect(withRegions.spec.tls).toEqual([
+    expect(withRegions().spec.tls).toEqual([
       { hosts: ['web.shop.example.com', 'web.eu-west-1.shop.example.com', 'web.eu-central-1.shop.example.com'] },
     ]);
     expect(ingress().spec.tls).toEqual([{ hosts: ['web.shop.example.com'] }]);
   });
 
   it("routes every path of every host to the root Service's weighted action (Argo Rollouts writes it)", () => {
-    const rules = nonEmpty(withRegions.spec.rules as any[]);
-    expect(rules.map((rule) => rule.host)).toEqual(withRegions.spec.tls[0].hosts);
+    const routed = withRegions();
+    const rules = nonEmpty(routed.spec.rules as any[]);
+    expect(rules.map((rule) => rule.host)).toEqual(routed.spec.tls[0].hosts);
     for (const rule of rules) {
       expect(rule.http.paths).toEqual([
         {

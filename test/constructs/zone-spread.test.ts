@@ -8,6 +8,7 @@
 import { ZONE_LABEL, type SimNode, type SimPod } from '../../src/dr-simulation/cluster';
 import type { SimulationInput } from '../../src/dr-simulation/input';
 import { simulateEnvironment } from '../../src/dr-simulation/simulate';
+import { scheduleQueue } from '../../src/dr-simulation/scheduler';
 import { unreachableTaints } from '../../src/dr-simulation/taints';
 import { Testing } from 'cdk8s';
 import { DisruptionBudget } from '../../src/constructs/disruption-budget';
@@ -20,7 +21,8 @@ const ZONES = ['a', 'b', 'c'];
 const identity: AppIdentity = { app: 'shop', partOf: 'shop', environment: 'prod', namespace: 'shop', version: '1' };
 const selector = { 'app.kubernetes.io/name': 'shop', 'app.kubernetes.io/component': 'api' };
 const HASH = 'rollouts-pod-template-hash';
-const spread = zoneSpreadConstraints({ hard: true, selector });
+/** The hard rule, built when a test places a pod (not at load: Stryker measures what runs inside tests). */
+const spread = () => zoneSpreadConstraints({ hard: true, selector });
 
 /** Two nodes per zone, room for anything: only the spread rule decides. */
 const clusterNodes = (): SimNode[] =>
@@ -35,7 +37,7 @@ type Counts = Readonly<Record<string, number>>;
 const podsOn = (counts: Counts, hash: string, terminating = false): SimPod[] =>
   Object.entries(counts).flatMap(([on, count]) =>
     Array.from({ length: count }, (_, i) =>
-      pod(`${hash}-${on}-${i}`, { ...selector, [HASH]: hash }, { on, terminating, spread }),
+      pod(`${hash}-${on}-${i}`, { ...selector, [HASH]: hash }, { on, terminating, spread: spread() }),
     ),
   );
 
@@ -67,7 +69,7 @@ function outcomes(
       found.add(perZone(nodes, counts, zones));
       return;
     }
-    const incoming = pod('incoming', { ...selector, [HASH]: hash }, { spread });
+    const incoming = pod('incoming', { ...selector, [HASH]: hash }, { spread: spread() });
     const feasible = candidates([...nodes], [...(options.others ?? []), ...podsOn(counts, hash)], incoming);
     if (feasible.length === 0) found.add('pending');
     for (const name of feasible) visit({ ...counts, [name]: (counts[name] ?? 0) + 1 }, left - 1);
@@ -91,7 +93,7 @@ function placements(nodes: readonly SimNode[], count: number): Counts[] {
     const feasible = candidates(
       [...nodes],
       podsOn(counts, 'stable'),
-      pod('incoming', { ...selector, [HASH]: 'stable' }, { spread }),
+      pod('incoming', { ...selector, [HASH]: 'stable' }, { spread: spread() }),
     );
     for (const name of feasible) visit({ ...counts, [name]: (counts[name] ?? 0) + 1 }, left - 1);
   };
@@ -176,7 +178,7 @@ describe('the canary', () => {
   it('is spread by itself: with the stable pods at 2-1-1, its first pod may go to any zone and three end 1-1-1', () => {
     const nodes = clusterNodes();
     const stable = podsOn({ a1: 2, b1: 1, c1: 1 }, 'stable');
-    const first = candidates(nodes, stable, pod('canary', { ...selector, [HASH]: 'canary' }, { spread }));
+    const first = candidates(nodes, stable, pod('canary', { ...selector, [HASH]: 'canary' }, { spread: spread() }));
     expect(new Set(first.map((name) => zoneOf(nodes, name)))).toEqual(new Set(ZONES));
     expect(outcomes(nodes, 3, { hash: 'canary', others: stable })).toEqual(['1-1-1']);
   });
@@ -191,5 +193,36 @@ describe('without the hard rule (a non-production profile)', () => {
     );
     const incoming = pod('incoming', { ...selector, [HASH]: 'stable' }, { spread: soft });
     expect(candidates(nodes, existing, incoming)).toContain('a1');
+  });
+});
+
+/**
+ * Why the spread counts each revision apart (`matchLabelKeys: [rollouts-pod-template-hash]`), KEP-3243 "Respect
+ * PodTopologySpread after rolling upgrades" (kubernetes/enhancements, keps/sig-scheduling/3243): a selector that
+ * counts the old revision's pods too places the new ones to even out the total, so once the old ReplicaSet is
+ * scaled away the new revision is left unbalanced. A canary at full weight runs all its pods beside all the stable
+ * ones before the stable ReplicaSet goes.
+ */
+describe('a new revision, scheduled beside the whole old one', () => {
+  it('ends as balanced over the zones by itself as a first rollout would: 5 pods 2-2-1', () => {
+    const nodes = clusterNodes();
+    const stable = podsOn({ a1: 2, b1: 2, c1: 1 }, 'stable');
+    // Counted with the stable pods, the new ones would fill the emptiest zone first and could end 3-1-1.
+    expect(outcomes(nodes, 5, { hash: 'canary', others: stable })).toEqual(['2-2-1']);
+  });
+
+  it('spreads over the nodes by itself, not only onto the nodes the old revision left empty', () => {
+    // The node constraint only scores (ScheduleAnyway): the scheduler's choice, with the simulator's scoring.
+    const nodes = clusterNodes();
+    const stable = podsOn({ a1: 2, b1: 2, c1: 2 }, 'stable');
+    const incoming = Array.from({ length: 6 }, (_, i) =>
+      pod(`canary-${i}`, { ...selector, [HASH]: 'canary' }, { spread: spread() }),
+    );
+    const cluster = { nodes, pods: [...stable, ...incoming] };
+    expect(scheduleQueue(cluster)).toBe(6);
+    const perNode = Object.fromEntries(
+      nodes.map((n) => [n.name, incoming.filter((p) => p.nodeName === n.name).length]),
+    );
+    expect(perNode).toEqual({ a1: 1, a2: 1, b1: 1, b2: 1, c1: 1, c2: 1 });
   });
 });
