@@ -16,11 +16,20 @@ import type { HttpServiceDefinition, ServiceSizing } from '../../src/config';
 import { httpService } from '../../src/constructs/http-service';
 import { recommendedLabels, selectorLabels } from '../../src/constructs/identity';
 import type { ServiceKindParts } from '../../src/constructs/service-kind';
+import { BaselineNetworkPolicies } from '../../src/constructs/baseline-network-policies';
 import { ServiceNetworkPolicy } from '../../src/constructs/service-network-policy';
-import { selectorMatches } from '../../src/dr-simulation/labels';
 import { nonEmpty } from '../helpers/collections';
 import { SHOP_IDENTITY as identity } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
+import {
+  allows as allowsConnection,
+  effectivePolicyTypes,
+  egressAdmits,
+  ingressAdmits,
+  selects,
+  type Endpoint,
+  type PodEndpoint,
+} from '../helpers/network-policy';
 
 const ALB_SUBNETS = ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'];
 const analysis = { maxErrorRatio: 0.02, maxP99LatencySeconds: 0.5, interval: '1m', failureLimit: 1, minRequests: 20 };
@@ -77,77 +86,25 @@ function build(exposure: 'public' | 'internal', withAnalysis = true) {
   return { parts, objects, named };
 }
 
-// ---- NetworkPolicy semantics (networking.k8s.io/v1 API reference): a pod selected by a policy for a direction
-// admits only what a rule allows; empty `from`/`to`/`ports` allow all; no protocol is TCP; no policyTypes is
-// Ingress, plus Egress when there are egress rules. Connections here stay in the app namespace or come from an
-// address outside the cluster.
-type Endpoint = { readonly labels: Readonly<Record<string, string>> } | { readonly ip: string };
-
-function inCidr(ip: string, cidr: string): boolean {
-  const toNumber = (address: string) => address.split('.').reduce((value, part) => value * 256 + Number(part), 0);
-  const [base, bits] = cidr.split('/');
-  const size = 2 ** (32 - Number(bits));
-  return Math.floor(toNumber(ip) / size) === Math.floor(toNumber(base) / size);
+/** The NetworkPolicies of the service in a namespace whose baseline denies everything both ways. */
+function policiesOf(objects: any[]): any[] {
+  const chart = Testing.chart();
+  new BaselineNetworkPolicies(chart, 'baseline', { identity, namePrefix: 'shop', component: 'network' });
+  return [...Testing.synth(chart), ...objects].filter((o) => o.kind === 'NetworkPolicy');
 }
-
-function policyTypes(spec: any): string[] {
-  if ((spec.policyTypes ?? []).length > 0) return spec.policyTypes;
-  return (spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-}
-
-function peerMatches(peer: any, endpoint: Endpoint): boolean {
-  if (peer.ipBlock) return 'ip' in endpoint && inCidr(endpoint.ip, peer.ipBlock.cidr);
-  if (peer.namespaceSelector || !peer.podSelector) return false;
-  return 'labels' in endpoint && selectorMatches(peer.podSelector, endpoint.labels);
-}
-
-function ruleAllows(rule: any, peerKey: 'from' | 'to', peer: Endpoint, port: number): boolean {
-  const peers: any[] = rule[peerKey] ?? [];
-  const ports: any[] = rule.ports ?? [];
-  return (
-    (peers.length === 0 || peers.some((p) => peerMatches(p, peer))) &&
-    (ports.length === 0 ||
-      ports.some((p) => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === port)))
-  );
-}
-
-/** Whether a rule of a policy selecting `pod` for the direction lets `peer` through (default deny: else nothing). */
-function ruleFor(
-  policies: any[],
-  pod: { labels: Record<string, string> },
-  direction: 'Ingress' | 'Egress',
-  peer: Endpoint,
-  port: number,
-) {
-  return policies
-    .filter((p) => selectorMatches(p.spec.podSelector, pod.labels) && policyTypes(p.spec).includes(direction))
-    .flatMap((p) => (direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? [])
-    .some((rule: any) => ruleAllows(rule, direction === 'Ingress' ? 'from' : 'to', peer, port));
-}
-
-/**
- * Whether these policies let `from` open a TCP connection to `to`, in a namespace whose default deny isolates
- * every pod both ways: the sender's egress and the receiver's ingress must each be allowed by a rule.
- */
-function allows(objects: any[], from: Endpoint, to: Endpoint, port: number): boolean {
-  return egressAllows(objects, from, to, port) && ingressAllows(objects, to, from, port);
-}
-
-/** Whether the receiver `to` admits `from` (any address or pod). */
-function ingressAllows(objects: any[], to: Endpoint, from: Endpoint, port: number): boolean {
-  const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-  return !('labels' in to) || ruleFor(policies, to, 'Ingress', from, port);
-}
-
-/** Whether the sender `from` may send to `to`. */
-function egressAllows(objects: any[], from: Endpoint, to: Endpoint, port: number): boolean {
-  const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
-  return !('labels' in from) || ruleFor(policies, from, 'Egress', to, port);
-}
+const allows = (objects: any[], from: Endpoint, to: Endpoint, port: number) =>
+  allowsConnection(policiesOf(objects), { from, to, port });
+const ingressAllows = (objects: any[], to: PodEndpoint, from: Endpoint, port: number) =>
+  ingressAdmits(policiesOf(objects), to, from, port);
+const egressAllows = (objects: any[], from: PodEndpoint, to: Endpoint, port: number) =>
+  egressAdmits(policiesOf(objects), from, to, port);
 
 const podOf = (app: string, service: string) => {
   const id = { ...identity, app };
-  return { labels: { ...recommendedLabels(id, service), ...selectorLabels(id, service) } };
+  return {
+    namespace: identity.namespace,
+    labels: { ...recommendedLabels(id, service), ...selectorLabels(id, service) },
+  } satisfies PodEndpoint;
 };
 const web = podOf('shop', 'web');
 const worker = podOf('shop', 'worker');
@@ -182,9 +139,9 @@ describe.each(['public', 'internal'] as const)('an HTTP service with exposure %s
 
   it("takes part in egress only through its callers policy, which touches nobody's ingress", () => {
     const callers = build(exposure).named('NetworkPolicy', 'shop-web-callers');
-    expect(policyTypes(callers.spec)).toEqual(['Egress']);
-    expect(selectorMatches(callers.spec.podSelector, worker.labels)).toBe(true);
-    expect(selectorMatches(callers.spec.podSelector, stranger.labels)).toBe(false);
+    expect(effectivePolicyTypes(callers.spec)).toEqual(['Egress']);
+    expect(selects(callers.spec.podSelector, worker.labels)).toBe(true);
+    expect(selects(callers.spec.podSelector, stranger.labels)).toBe(false);
   });
 
   it('tells the pods which ports to open and probe: http on the container port, TCP', () => {

@@ -169,6 +169,16 @@ function admits(
   );
 }
 
+/** Whether the receiving pod's policies admit `from` (its ingress alone; the sender's egress is not asked). */
+export function ingressAdmits(policies: readonly unknown[], to: PodEndpoint, from: Endpoint, port: number): boolean {
+  return admits(policies, to, 'Ingress', from, port, 'TCP');
+}
+
+/** Whether the sending pod's policies let it send to `to` (its egress alone). */
+export function egressAdmits(policies: readonly unknown[], from: PodEndpoint, to: Endpoint, port: number): boolean {
+  return admits(policies, from, 'Egress', to, port, 'TCP');
+}
+
 /**
  * Whether the policies let the connection through: the sender's egress (when it is a pod) and the receiver's
  * ingress (when it is a pod). Objects of other kinds are refused: pass the NetworkPolicies.
