@@ -10,7 +10,7 @@
 import { Testing } from 'cdk8s';
 import { AppNamespace, namespacePolicyLabels } from '../../src/constructs/app-namespace';
 import { selectorMatches } from '../../src/dr-simulation/labels';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_IDENTITY as identity, SHOP_OWNER_LABELS } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { namespacePodSecurity } from '../helpers/pod-security';
 
@@ -32,9 +32,7 @@ describe("the app's namespace", () => {
     expect(others).toEqual([]);
     expect(namespace).toMatchObject({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop-prod' } });
     expect(namespace.metadata.labels).toMatchObject({
-      'app.kubernetes.io/name': 'shop',
-      'app.kubernetes.io/instance': 'shop-prod',
-      'app.kubernetes.io/part-of': 'shop-suite',
+      ...SHOP_OWNER_LABELS,
       'app.kubernetes.io/component': expect.stringMatching(/./),
     });
   });

@@ -8,7 +8,7 @@
  */
 import { Testing } from 'cdk8s';
 import { AppPriorityClass } from '../../src/constructs/app-priority-class';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_IDENTITY as identity, SHOP_OWNER_LABELS } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 
 type Obj = Record<string, any>;
@@ -37,9 +37,7 @@ describe("the app's PriorityClass", () => {
       metadata: {
         name: 'shop-critical',
         labels: {
-          'app.kubernetes.io/name': 'shop',
-          'app.kubernetes.io/instance': 'shop-prod',
-          'app.kubernetes.io/part-of': 'shop-suite',
+          ...SHOP_OWNER_LABELS,
           'app.kubernetes.io/component': expect.stringMatching(/./),
         },
       },

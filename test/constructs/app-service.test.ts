@@ -10,7 +10,7 @@ import type { HttpServiceDefinition, ServiceSizing } from '../../src/config';
 import { AppService, type AppServiceProps } from '../../src/constructs/app-service';
 import { selectorMatches } from '../../src/dr-simulation/labels';
 import { nonEmpty } from '../helpers/collections';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_SERVICE_PLACEMENT } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 
 const definition: HttpServiceDefinition = {
@@ -30,23 +30,7 @@ const sizing: ServiceSizing = {
   canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 100 }] },
 };
 
-const props: AppServiceProps = {
-  identity,
-  service: 'web',
-  definition,
-  sizing,
-  image: 'registry.example.com/shop:abc1234',
-  domain: 'prod.shop.example.com',
-  regions: ['eu-west-1'],
-  prometheusUrl: 'http://prometheus.example:9090',
-  loadBalancerSubnets: ['10.0.0.0/24'],
-  monitoringNamespace: 'monitoring',
-  zoneCount: 3,
-  requireZoneSpread: true,
-  env: [],
-  configMaps: [],
-  priorityClassName: 'shop-critical',
-};
+const props: AppServiceProps = { ...SHOP_SERVICE_PLACEMENT, service: 'web', definition, sizing };
 
 function synth() {
   const chart = Testing.chart();

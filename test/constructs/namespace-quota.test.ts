@@ -12,7 +12,7 @@ import { Testing } from 'cdk8s';
 import { NamespaceQuota, peakPods } from '../../src/constructs/namespace-quota';
 import { parseQuantity } from '../../src/dr-simulation/quantity';
 import { nonEmpty } from '../helpers/collections';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_IDENTITY as identity, SHOP_OWNER_LABELS } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { defaultPlatform } from '../helpers/platform';
 
@@ -54,9 +54,7 @@ describe("the app namespace's quota and limits", () => {
     for (const o of nonEmpty(objects)) {
       expect(o.metadata.namespace).toBe('shop-prod');
       expect(o.metadata.labels).toMatchObject({
-        'app.kubernetes.io/name': 'shop',
-        'app.kubernetes.io/instance': 'shop-prod',
-        'app.kubernetes.io/part-of': 'shop-suite',
+        ...SHOP_OWNER_LABELS,
         'app.kubernetes.io/component': expect.stringMatching(/./),
       });
     }

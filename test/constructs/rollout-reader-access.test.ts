@@ -11,7 +11,7 @@
 import { Testing } from 'cdk8s';
 import { RolloutReaderAccess } from '../../src/constructs/rollout-reader-access';
 import { nonEmpty } from '../helpers/collections';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_IDENTITY as identity, SHOP_OWNER_LABELS } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { rbacAllows, type ResourceRequest } from '../helpers/rbac';
 
@@ -42,9 +42,7 @@ describe("the promotion workflow's Rollout reader", () => {
     ]);
     for (const o of nonEmpty(objects)) {
       expect(o.metadata.labels).toMatchObject({
-        'app.kubernetes.io/name': 'shop',
-        'app.kubernetes.io/instance': 'shop-prod',
-        'app.kubernetes.io/part-of': 'shop-suite',
+        ...SHOP_OWNER_LABELS,
         'app.kubernetes.io/component': expect.stringMatching(/./),
       });
     }

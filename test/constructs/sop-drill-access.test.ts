@@ -14,7 +14,7 @@
 import { Testing } from 'cdk8s';
 import { SopDrillAccess } from '../../src/constructs/sop-drill-access';
 import { nonEmpty } from '../helpers/collections';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_IDENTITY as identity, SHOP_OWNER_LABELS } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { rbacAllows, type ResourceRequest } from '../helpers/rbac';
 
@@ -43,9 +43,7 @@ describe("the SOP-01 drill role's cluster RBAC", () => {
     expect(objects.map((o) => o.kind)).toEqual(['ClusterRole', 'ClusterRoleBinding']);
     for (const o of nonEmpty(objects)) {
       expect(o.metadata.labels).toMatchObject({
-        'app.kubernetes.io/name': 'shop',
-        'app.kubernetes.io/instance': 'shop-prod',
-        'app.kubernetes.io/part-of': 'shop-suite',
+        ...SHOP_OWNER_LABELS,
         'app.kubernetes.io/component': expect.stringMatching(/./),
       });
     }

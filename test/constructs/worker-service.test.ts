@@ -7,7 +7,7 @@ import { Testing } from 'cdk8s';
 import type { ServiceSizing, WorkerServiceDefinition } from '../../src/config';
 import { AppService } from '../../src/constructs/app-service';
 import { nonEmpty } from '../helpers/collections';
-import { SHOP_IDENTITY as identity } from '../helpers/identity';
+import { SHOP_SERVICE_PLACEMENT } from '../helpers/identity';
 import { expectValidManifests } from '../helpers/k8s-schema';
 
 const definition: WorkerServiceDefinition = {
@@ -26,23 +26,7 @@ const sizing: ServiceSizing = {
 
 function synth() {
   const chart = Testing.chart();
-  new AppService(chart, 'worker', {
-    identity,
-    service: 'worker',
-    definition,
-    sizing,
-    image: 'registry.example.com/shop:abc1234',
-    domain: 'prod.shop.example.com',
-    regions: ['eu-west-1'],
-    prometheusUrl: 'http://prometheus.example:9090',
-    loadBalancerSubnets: ['10.0.0.0/24'],
-    monitoringNamespace: 'monitoring',
-    zoneCount: 3,
-    requireZoneSpread: true,
-    env: [],
-    configMaps: [],
-    priorityClassName: 'shop-critical',
-  });
+  new AppService(chart, 'worker', { ...SHOP_SERVICE_PLACEMENT, service: 'worker', definition, sizing });
   return Testing.synth(chart);
 }
 
