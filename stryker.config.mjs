@@ -23,6 +23,7 @@ const TESTS = {
   constructs: [
     'test/constructs/**', // each construct with props, its objects validated against the Kubernetes schema
     'test/dr-simulation/zone-spread.test.ts', // the spread rule through the scheduler's filters
+    'test/observability/canary-analysis.test.ts', // the canary analysis' queries judged on a real Prometheus
   ],
   observability: ['test/observability/**'],
 };

@@ -24,20 +24,20 @@ function template() {
   return object;
 }
 
-const analysisTemplate = template();
-const metrics: any[] = analysisTemplate.spec.metrics;
-const byName = (name: string) => metrics.find((m) => m.name === name);
+// Built inside each test (not at module load), so a mutation run sees which test reaches which line (docs/testing.md).
+const metrics = (): any[] => template().spec.metrics;
+const byName = (name: string) => metrics().find((m) => m.name === name);
 /** The range selectors (`[2m]`) a query reads. */
 const ranges = (query: string) => [...query.matchAll(/\[([^\]]+)\]/g)].map((match) => match[1]);
 
 describe('the canary AnalysisTemplate', () => {
   it('is named after the service and measures requests, the 5xx ratio and the p99 latency', () => {
-    expect(analysisTemplate.metadata).toMatchObject({ name: 'shop-web-canary-analysis', namespace: 'shop-prod' });
-    expect(metrics.map((m) => m.name)).toEqual(['canary-requests', 'error-ratio', 'p99-latency']);
+    expect(template().metadata).toMatchObject({ name: 'shop-web-canary-analysis', namespace: 'shop-prod' });
+    expect(metrics().map((m) => m.name)).toEqual(['canary-requests', 'error-ratio', 'p99-latency']);
   });
 
   it('reads a 2-minute window of canary traffic in every query', () => {
-    for (const metric of nonEmpty(metrics)) {
+    for (const metric of nonEmpty(metrics())) {
       const query: string = metric.provider.prometheus.query;
       expect({ metric: metric.name, ranges: [...new Set(ranges(query))] }).toEqual({
         metric: metric.name,
@@ -47,7 +47,7 @@ describe('the canary AnalysisTemplate', () => {
   });
 
   it('waits one window before the first measurement, then measures every interval of the platform file', () => {
-    for (const metric of nonEmpty(metrics)) {
+    for (const metric of nonEmpty(metrics())) {
       expect({ metric: metric.name, initialDelay: metric.initialDelay, interval: metric.interval }).toEqual({
         metric: metric.name,
         initialDelay: '2m',
@@ -57,7 +57,7 @@ describe('the canary AnalysisTemplate', () => {
   });
 
   it('tolerates failureLimit failed measurements and queries the given Prometheus', () => {
-    for (const metric of nonEmpty(metrics)) {
+    for (const metric of nonEmpty(metrics())) {
       expect(metric.failureLimit).toBe(3);
       expect(metric.provider.prometheus.address).toBe('http://prometheus.example:9090');
     }
@@ -80,7 +80,7 @@ describe('the canary AnalysisTemplate', () => {
   });
 
   it("reads only the canary pods' series: the namespace, the service and the hash Argo Rollouts passes", () => {
-    expect(analysisTemplate.spec.args).toEqual([{ name: 'canary-hash' }]);
+    expect(template().spec.args).toEqual([{ name: 'canary-hash' }]);
     const canary = 'namespace="shop-prod", service_name="web", rollouts_pod_template_hash="{{args.canary-hash}}"';
     expect(byName('canary-requests').provider.prometheus.query).toBe(
       `sum(increase(http_requests_total{${canary}}[2m])) or vector(0)`,

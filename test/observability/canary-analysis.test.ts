@@ -29,9 +29,11 @@ function template() {
   return Testing.synth(chart);
 }
 
-const [analysisTemplate] = template();
-const metrics: { name: string; successCondition?: string; failureCondition?: string; query: string }[] =
-  analysisTemplate.spec.metrics.map((m: any) => ({ ...m, query: m.provider.prometheus.query }));
+type Metric = { name: string; successCondition?: string; failureCondition?: string; query: string };
+// Built inside each test (not at module load), so a mutation run sees which test reaches which line (docs/testing.md).
+const analysisTemplate = () => template()[0];
+const metrics = (): Metric[] =>
+  analysisTemplate().spec.metrics.map((m: any) => ({ ...m, query: m.provider.prometheus.query }));
 
 /** 10 minutes of scrapes every 30 seconds, ending at END; the analysis measures at END. */
 const START = 1_000_000;
@@ -130,7 +132,7 @@ beforeAll(async () => {
 afterAll(async () => prometheus?.stop());
 
 /** What Argo Rollouts measures for one metric of the template on the canary with `hash`. */
-async function measure(metric: (typeof metrics)[number], hash: string) {
+async function measure(metric: Metric, hash: string) {
   const query = metric.query.replaceAll(`{{args.${CANARY_HASH_ARG}}}`, hash);
   const result = vectorValues(await prometheus.query(query, END));
   return { result, phase: evaluateResult(metric, result) };
@@ -142,8 +144,8 @@ describe('the canary AnalysisTemplate', () => {
   });
 
   it('measures requests, the 5xx ratio and the p99 latency of the canary pods only', () => {
-    expect(metrics.map((m) => m.name)).toEqual(['canary-requests', 'error-ratio', 'p99-latency']);
-    for (const m of metrics) {
+    expect(metrics().map((m) => m.name)).toEqual(['canary-requests', 'error-ratio', 'p99-latency']);
+    for (const m of metrics()) {
       expect(m.query).toContain(`rollouts_pod_template_hash="{{args.${CANARY_HASH_ARG}}}"`);
       expect(m.query).toContain(`namespace="${identity.namespace}"`);
     }
@@ -151,11 +153,11 @@ describe('the canary AnalysisTemplate', () => {
 
   it('waits one window of canary traffic before its first measurement', () => {
     // The design's window: 2 minutes, 4 scrapes at 30 s (test/constructs/canary-analysis.test.ts).
-    for (const m of nonEmpty(analysisTemplate.spec.metrics)) expect(m.initialDelay).toBe('2m');
+    for (const m of nonEmpty(analysisTemplate().spec.metrics)) expect(m.initialDelay).toBe('2m');
   });
 
   it('takes its thresholds and its request floor from the platform file', () => {
-    const [requests, errors, latency] = metrics;
+    const [requests, errors, latency] = metrics();
     expect(requests.successCondition).toContain(`>= ${analysis.minRequests}`);
     expect(errors.failureCondition).toContain(`> ${analysis.maxErrorRatio}`);
     expect(latency.failureCondition).toContain(`> ${analysis.maxP99LatencySeconds}`);
@@ -165,14 +167,14 @@ describe('the canary AnalysisTemplate', () => {
 
 describe.each(SCENARIOS)('a canary with $title', ({ hash, phases }) => {
   it.each(Object.keys(phases))('%s is judged as expected', async (name) => {
-    const metric = metrics.find((m) => m.name === name)!;
+    const metric = metrics().find((m) => m.name === name)!;
     const { result, phase } = await measure(metric, hash);
     expect({ name, result, phase }).toEqual({ name, result, phase: phases[name] });
   });
 });
 
 describe('the scenarios measure what they claim (Prometheus returns these vectors)', () => {
-  const byName = (name: string) => metrics.find((m) => m.name === name)!;
+  const byName = (name: string) => metrics().find((m) => m.name === name)!;
 
   it('no traffic: requests 0, no ratio, no latency', async () => {
     for (const hash of ['nopods', 'idle']) {
