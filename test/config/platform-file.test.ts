@@ -162,6 +162,18 @@ describe('the built-in platform.yaml', () => {
     expect(projectRoot(nested)).toBe(root);
   });
 
+  it('needs both files in one directory: a platform.yaml or a package.json alone does not make a project root', () => {
+    const root = path.join(dir, 'both');
+    const withPlatformOnly = path.join(root, 'examples');
+    const withPackageOnly = path.join(withPlatformOnly, 'tool');
+    fs.mkdirSync(withPackageOnly, { recursive: true });
+    fs.writeFileSync(path.join(root, 'package.json'), '{}');
+    fs.writeFileSync(path.join(root, DEFAULT_PLATFORM_FILE), '');
+    fs.writeFileSync(path.join(withPlatformOnly, DEFAULT_PLATFORM_FILE), '');
+    fs.writeFileSync(path.join(withPackageOnly, 'package.json'), '{}');
+    expect(projectRoot(withPackageOnly)).toBe(root);
+  });
+
   it('is missing above the file system root, and the error says where it looked from', () => {
     // Not a fresh temporary directory: a directory above it (os.tmpdir()) may hold a project of its own.
     const top = path.parse(dir).root;
