@@ -137,11 +137,5 @@ export function operatorConfig(
   };
 }
 
-/** Whether a label selector (matchLabels only, as the project writes them) selects these labels. */
-export function selects(
-  selector: { matchLabels?: Record<string, string> } | undefined,
-  labels: Record<string, string>,
-) {
-  if (!selector) return false;
-  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-}
+/** Whether a label selector selects these labels (the scheduler model's metav1.LabelSelectorAsSelector). */
+export { selectorMatches as selects } from '../../src/dr-simulation/labels';

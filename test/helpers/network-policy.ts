@@ -14,6 +14,7 @@
  * ipBlock peers are matched against addresses outside the cluster only (the reference leaves pod IPs in an ipBlock
  * to the implementation); pods are matched by selectors. Named ports are not modelled (they throw).
  */
+import { selectorMatches } from '../../src/dr-simulation/labels';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -42,11 +43,6 @@ export interface Connection {
   readonly protocol?: Protocol;
 }
 
-interface Selector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
 const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
 const POLICY_TYPES = new Set(['Ingress', 'Egress']);
 
@@ -54,25 +50,8 @@ function isPod(endpoint: Endpoint): endpoint is PodEndpoint {
   return 'namespace' in endpoint;
 }
 
-/** Whether a label selector selects these labels: matchLabels and matchExpressions ANDed; `{}` selects everything. */
-export function selects(selector: Selector, labels: Labels): boolean {
-  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  const byExpression = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
-    switch (operator) {
-      case 'In':
-        return Object.hasOwn(labels, key) && values.includes(labels[key]);
-      case 'NotIn':
-        return !Object.hasOwn(labels, key) || !values.includes(labels[key]);
-      case 'Exists':
-        return Object.hasOwn(labels, key);
-      case 'DoesNotExist':
-        return !Object.hasOwn(labels, key);
-      default:
-        throw new Error(`matchExpressions: unknown operator ${operator}`);
-    }
-  });
-  return byLabel && byExpression;
-}
+/** Whether a label selector selects these labels, as metav1.LabelSelectorAsSelector does (the scheduler model's). */
+export const selects = selectorMatches;
 
 function ipv4(address: string): number {
   const parts = address.split('.').map(Number);
