@@ -8,19 +8,20 @@ export interface CidrRange {
   readonly last: number;
 }
 
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
 /**
- * Numbers without leading zeros: Go's net.ParseCIDR (Terraform's AWS provider) refuses `10.010.0.0/16`, and
- * `0.0.0.0/00`, the whole internet too, must not slip past the public endpoint rule.
+ * Octets 0-255 and prefixes 0-32, without leading zeros: Go's net.ParseCIDR (Terraform's AWS provider, the API
+ * server's ipBlock validation) refuses `10.010.0.0/16`, and `0.0.0.0/00`, the whole internet too, must not slip past
+ * the public endpoint rule. RE2-compatible, as it is also the JSON Schema pattern helm checks values against.
  */
-const CIDR_PATTERN = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
+export const IPV4_CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}/(3[0-2]|[12]?[0-9])$`);
 
 /** Parses `a.b.c.d/n`; returns undefined for anything that is not a canonical IPv4 CIDR block. */
 export function parseCidr(cidr: string): CidrRange | undefined {
-  const match = CIDR_PATTERN.exec(cidr);
+  const match = IPV4_CIDR_PATTERN.exec(cidr);
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
   const size = 2 ** (32 - prefix);
   // Host bits must be zero: 10.0.1.5/24 is almost always a typo for 10.0.1.0/24.

@@ -1,6 +1,6 @@
 /** Reusable field schemas. Each message states the rule, so a failure reads `<field path>: <rule>`. */
 import { z } from 'zod';
-import { isCanonicalCidr } from './cidr';
+import { IPV4_CIDR_PATTERN, isCanonicalCidr } from './cidr';
 
 export const dnsLabel = z
   .string()
@@ -23,11 +23,8 @@ export const port = z
   .max(65535, 'must be between 1 and 65535');
 
 const CIDR_RULE = 'must be an IPv4 CIDR block with zero host bits, such as 10.0.0.0/16';
-/** The pattern carries the shape into JSON Schema (helm's values.schema.json); the refinement the arithmetic. */
-export const cidr = z
-  .string()
-  .regex(/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/, CIDR_RULE)
-  .refine(isCanonicalCidr, CIDR_RULE);
+/** The pattern carries the shape into JSON Schema (helm's values.schema.json); the refinement the host bits. */
+export const cidr = z.string().regex(IPV4_CIDR_PATTERN, CIDR_RULE).refine(isCanonicalCidr, CIDR_RULE);
 
 export const cpuQuantity = z
   .string()

@@ -33,6 +33,18 @@ it.each([
   ],
   ['an image tag latest', 'image.tag', 'latest', '/image/tag must NOT be valid'],
   ['a service kind that does not exist', 'services.api.kind', 'cron', '/services/api'],
+  [
+    'a VPC CIDR with a leading zero (Go reads no such address)',
+    'environments.qa.aws.network.vpcCidr',
+    '10.010.0.0/16',
+    '/environments/qa/aws/network/vpcCidr must match pattern',
+  ],
+  [
+    'a VPC CIDR with a prefix longer than 32',
+    'environments.qa.aws.network.vpcCidr',
+    '10.10.0.0/33',
+    '/environments/qa/aws/network/vpcCidr must match pattern',
+  ],
 ])('flags %s', (_, field, value, message) => {
   const document = defaultDocument();
   setIn(document, field, value);

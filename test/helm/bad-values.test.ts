@@ -60,6 +60,18 @@ const CASES: { name: string; args: () => string[]; helm: string; helm4: string }
     helm: 'dbIsolation: Invalid type. Expected: boolean, given: string',
     helm4: "at '/dbIsolation': got string, want boolean",
   },
+  // Go's net.ParseCIDR, like the API server validating a NetworkPolicy's ipBlock, reads no leading zeros.
+  ...[
+    ['a database subnet with a leading zero in an octet', '010.20.128.0/24'],
+    ['a database subnet with a leading zero in its prefix length', '10.20.128.0/024'],
+    ['a database subnet with an octet above 255', '10.20.256.0/24'],
+    ['a database subnet with a prefix longer than 32', '10.20.128.0/33'],
+  ].map(([name, subnet]) => ({
+    name,
+    args: () => ['--set', `aws.network.subnets.database={${subnet},10.20.129.0/24}`],
+    helm: 'aws.network.subnets.database.0: Does not match pattern',
+    helm4: `at '/aws/network/subnets/database/0': '${subnet}' does not match pattern`,
+  })),
   {
     name: 'a values file for an unknown environment',
     args: () => {
@@ -97,6 +109,8 @@ it('accepts good values given the same ways, so the failures above are about the
     'services.api.autoscaling.minReplicas=4',
     '--set',
     'dbIsolation=true',
+    '--set',
+    'aws.network.subnets.database={0.0.0.0/0,10.20.128.0/24,255.255.255.255/32}',
   ]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
