@@ -5,7 +5,7 @@
  * receiver (`amtool config routes test`), and inhibits only the matching alert (a running Alertmanager). A receiver
  * whose Secret is missing is rejected alone: every other receiver keeps working.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -20,6 +20,7 @@ import {
 } from '../../src/observability/alert-routing-config';
 import {
   alertRouting,
+  type AlertRouting,
   HEARTBEAT_RECEIVER,
   INHIBITIONS,
   NULL_RECEIVER,
@@ -28,6 +29,7 @@ import {
 } from '../../src/observability/alert-routing';
 import {
   alertmanagerYaml,
+  type GeneratedConfig,
   operatorReceiverName,
   type OperatorContext,
 } from '../../src/observability/alertmanager-yaml';
@@ -38,7 +40,6 @@ import { startAlertmanager } from '../helpers/alertmanager';
 import { defaultTestPlatform, operatorContext, synth } from '../helpers/harness';
 
 const platform = defaultTestPlatform();
-const routing = alertRouting(platform);
 const { receivers } = platform.monitoring.alerting;
 const namespace = platform.monitoring.namespace;
 const globalName = alertRoutingConfigName(platform);
@@ -76,15 +77,26 @@ const receiverName = (receiver: string) =>
     ? operatorReceiverName(namespace, globalName, receiver)
     : operatorReceiverName(namespace, receiverConfigName(platform, routeOf(receiver)), receiver);
 
-const generated = alertmanagerYaml(routing, operator());
+const scratch = mkdtempSync(path.join(tmpdir(), 'amtool-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let written = 0;
 
 function writeConfig(config: unknown): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'amtool-')), 'alertmanager.yaml');
+  const file = path.join(scratch, `alertmanager-${++written}.yaml`);
   writeFileSync(file, stringify(config));
   return file;
 }
 
-const configFile = writeConfig(generated.config);
+// Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to the
+// tests during which it ran, and beforeEach runs inside the test.
+let routing: AlertRouting;
+let generated: GeneratedConfig;
+let configFile: string;
+beforeEach(() => {
+  routing = alertRouting(platform);
+  generated = alertmanagerYaml(routing, operator());
+  configFile = writeConfig(generated.config);
+});
 
 /** Receivers amtool routes an alert with these labels to, in routing-tree order. */
 function routesFor(labels: Record<string, string>, file = configFile): string[] {
@@ -431,12 +443,17 @@ describe('inhibition table', () => {
 });
 
 describe('AlertmanagerConfig custom resources', () => {
-  const manifests = synth(
-    (scope, p, environment) => new AlertRoutingConfig(scope, 'routing', { platform: p, environment, routing }),
-    'production',
-  ) as unknown as AlertmanagerConfigResource[];
-  const global = manifests.find((m) => m.metadata.name === globalName) as AlertmanagerConfigResource;
-  const selected = manifests.filter((m) => m.metadata.labels?.[ALERT_ROUTING_LABEL] === globalName);
+  let manifests: AlertmanagerConfigResource[];
+  let global: AlertmanagerConfigResource;
+  let selected: AlertmanagerConfigResource[];
+  beforeEach(() => {
+    manifests = synth(
+      (scope, p, environment) => new AlertRoutingConfig(scope, 'routing', { platform: p, environment, routing }),
+      'production',
+    ) as unknown as AlertmanagerConfigResource[];
+    global = manifests.find((m) => m.metadata.name === globalName) as AlertmanagerConfigResource;
+    selected = manifests.filter((m) => m.metadata.labels?.[ALERT_ROUTING_LABEL] === globalName);
+  });
 
   it('are valid against the AlertmanagerConfig CRD', () => {
     expectValidManifests(manifests);

@@ -25,8 +25,13 @@ const recommended = (environment: string) => ({
 });
 
 describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
-  const manifests = appMonitoring(environment);
   const namespace = platform.environments[environment].namespace;
+  // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
+  // the tests during which it ran, and beforeEach runs inside the test.
+  let manifests: Manifest[];
+  beforeEach(() => {
+    manifests = appMonitoring(environment);
+  });
 
   it('renders valid custom resources (the vendored CRDs)', () => {
     expectValidManifests(manifests);
@@ -149,9 +154,9 @@ describe('AppMonitoring follows the config', () => {
     }
   });
 
-  it('is deterministic and matches the reviewed snapshot (production)', () => {
+  // The reviewed snapshot of these objects is production's app.k8s.yaml in test/synth/snapshot.test.ts.
+  it('is deterministic (production)', () => {
     expect(appMonitoring('production')).toEqual(appMonitoring('production'));
-    expect(appMonitoring('production')).toMatchSnapshot();
   });
 
   it('reads the default platform', () => {

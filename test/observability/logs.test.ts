@@ -14,7 +14,7 @@ import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../.
 import { lokiLabels } from '../../src/observability/fluent-bit-config';
 import { forProvisioning, traceIdDerivedField } from '../../src/observability/loki-trace-link';
 import { expectValidManifests } from '../helpers/k8s-schema';
-import { defaultTestPlatform, only, synth } from '../helpers/harness';
+import { defaultTestPlatform, only, synth, type Manifest } from '../helpers/harness';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();
@@ -118,18 +118,24 @@ function access(record: Record<string, any>, accessor: string): unknown {
 }
 
 describe('Fluent Bit log shipping', () => {
-  const manifests = synth(
-    (scope, p, environment) => new LogShipping(scope, 'logs', { platform: p, environment }),
-    'qa',
-  );
-  const configMap = only(manifests, 'ConfigMap');
-  const config = parse(configMap.data![FLUENT_BIT_CONFIG_KEY]);
-  const loki = config.pipeline.outputs.find((o: any) => o.name === 'loki');
-  const labels: Record<string, string> = Object.fromEntries(
-    String(loki.labels)
-      .split(',')
-      .map((pair) => pair.trim().split('=')),
-  );
+  // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
+  // the tests during which it ran, and beforeEach runs inside the test.
+  let manifests: Manifest[];
+  let configMap: Manifest;
+  let config: any;
+  let loki: any;
+  let labels: Record<string, string>;
+  beforeEach(() => {
+    manifests = synth((scope, p, environment) => new LogShipping(scope, 'logs', { platform: p, environment }), 'qa');
+    configMap = only(manifests, 'ConfigMap');
+    config = parse(configMap.data![FLUENT_BIT_CONFIG_KEY]);
+    loki = config.pipeline.outputs.find((o: any) => o.name === 'loki');
+    labels = Object.fromEntries(
+      String(loki.labels)
+        .split(',')
+        .map((pair) => pair.trim().split('=')),
+    );
+  });
 
   it('is a valid ConfigMap in the logging namespace', () => {
     expectValidManifests(manifests);
@@ -163,7 +169,10 @@ describe('Fluent Bit log shipping', () => {
 });
 
 describe('the trace_id link of the Loki data source', () => {
-  const field = traceIdDerivedField(platform.monitoring.grafana.lokiDatasourceUid);
+  let field: ReturnType<typeof traceIdDerivedField>;
+  beforeEach(() => {
+    field = traceIdDerivedField(platform.monitoring.grafana.lokiDatasourceUid);
+  });
   /** A line as Fluent Bit ships it (`line_format json`, compact): the record merged with Kubernetes metadata. */
   const shipped = (record: Record<string, unknown>) =>
     JSON.stringify({ ...record, kubernetes: { namespace_name: 'your-app-production', pod_name: 'your-app-api-1' } });
