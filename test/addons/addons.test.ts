@@ -477,12 +477,7 @@ describe('Fluent Bit: the project’s pipeline on every node, nothing lost while
     }
   });
 
-  it('buffers to the filesystem, retries without limit and keeps long lines', () => {
-    expect(input['storage.type']).toBe('filesystem');
-    expect(output.retry_limit).toBe('no_limits');
-    expect(input.buffer_max_size).toBe('1M');
-    expect(input['multiline.parser']).toBe('cri');
-  });
+  // What the config itself does with the buffer and the retries: test/observability/logs.test.ts.
 
   it("ships to the Loki gateway as the logs' tenant", () => {
     expect(output).toMatchObject({ name: 'loki', tenant_id: lokiTenant(platform) });

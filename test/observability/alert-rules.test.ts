@@ -1162,3 +1162,94 @@ describe('alert metadata', () => {
     }
   });
 });
+
+describe('the alerts follow the services an environment runs', () => {
+  // Which alerts watch what (docs/observability/README.md): requests of http services, pods of workers, and the
+  // public URL and load balancer of publicly exposed services.
+  const HTTP_ALERTS = ['HttpHighErrorRate', 'HttpServiceDown', 'HttpErrorBudgetFastBurn', 'HttpErrorBudgetSlowBurn'];
+  const PUBLIC_ALERTS = [
+    'PublicEndpointDown',
+    'TlsCertificateExpiringSoon',
+    'LoadBalancerHighErrorRate',
+    'LoadBalancerUnhealthyTargets',
+  ];
+  const alertNames = (p: Platform) => alertRules(groups('production', p)).map((r) => r.alert);
+  const withoutService = (config: any, name: string) => {
+    delete config.services[name];
+    for (const environment of Object.values<any>(config.environments)) delete environment.services?.[name];
+  };
+
+  it('a platform of workers only has no HTTP, public endpoint or load balancer alert and records no HTTP series', () => {
+    const workersOnly = loadPlatform(
+      platformWith((c) => {
+        withoutService(c, 'api');
+        delete c.sop; // the restore drill calls an http service
+      }),
+    );
+    const names = alertNames(workersOnly);
+    expect(names).toContain('WorkerDown');
+    for (const alert of [...HTTP_ALERTS, ...PUBLIC_ALERTS]) expect(names).not.toContain(alert);
+    expect(groups('production', workersOnly).flatMap((g) => g.rules.filter((r) => 'record' in r))).toEqual([]);
+    expectPromtoolPasses(checkRules(groups('production', workersOnly)));
+  });
+
+  it('an http service kept internal has the HTTP alerts, and no public endpoint or load balancer alert', () => {
+    const names = alertNames(loadPlatform(platformWith((c) => setIn(c, 'services.api.exposure', 'internal'))));
+    for (const alert of HTTP_ALERTS) expect(names).toContain(alert);
+    for (const alert of PUBLIC_ALERTS) expect(names).not.toContain(alert);
+  });
+
+  it('a platform without workers has no WorkerDown', () => {
+    const names = alertNames(loadPlatform(platformWith((c) => withoutService(c, 'worker'))));
+    expect(names).not.toContain('WorkerDown');
+    for (const alert of [...HTTP_ALERTS, ...PUBLIC_ALERTS]) expect(names).toContain(alert);
+  });
+
+  describe('two services of each kind', () => {
+    const twoOfEach = () =>
+      loadPlatform(
+        platformWith((c) => {
+          c.services.admin = { kind: 'http', exposure: 'public', port: 8080, args: ['serve', 'admin'] };
+          c.services.mailer = { kind: 'worker', args: ['serve', 'mailer'] };
+        }),
+      );
+
+    it.each(ENVIRONMENTS)('%s: every expression watching several services is valid PromQL', (environment) => {
+      expectPromtoolPasses(checkRules(groups(environment, twoOfEach())));
+    });
+
+    it('each service is watched on its own: the second one gone fires for it alone', () => {
+      const p = twoOfEach();
+      const job = (service: string) => metricsServiceName(appIdentity(p, 'production'), service);
+      expectPromtoolPasses(
+        testAlert(groups('production', p), 'HttpServiceDown', [
+          {
+            title: 'admin has no target while api is up',
+            series: [apiTarget(PROD, 'your-app-api-1', '1x10')],
+            evalTimes: [at(3)],
+            fires: [{ ...apiAlertLabels, service_name: 'admin' }],
+          },
+          {
+            title: 'both up stays silent',
+            series: [
+              apiTarget(PROD, 'your-app-api-1', '1x10'),
+              serviceTarget(PROD, 'admin', job('admin'), 'your-app-admin-1', '1x10'),
+            ],
+            evalTimes: everyMinute(1, 5),
+            fires: [],
+          },
+        ]),
+      );
+      expectPromtoolPasses(
+        testAlert(groups('production', p), 'WorkerDown', [
+          {
+            title: 'mailer has no target while worker is up',
+            series: [workerTarget(PROD, 'your-app-worker-1', '1x10')],
+            evalTimes: [at(6)],
+            fires: [{ severity: 'P2', environment: 'production', namespace: PROD, service_name: 'mailer' }],
+          },
+        ]),
+      );
+    });
+  });
+});

@@ -11,7 +11,14 @@ import { ENVIRONMENTS } from '../helpers/platform';
 import { LOG_FIELDS, LOG_HIGH_CARDINALITY_FIELDS, LOG_LEVELS } from '../../src/observability/log-contract';
 import { jsonLoggingEnv } from '../../src/observability/logging-env';
 import { FLUENT_BIT_CONFIG_KEY, LogShipping, fluentBitConfigMapName } from '../../src/observability/log-shipping';
-import { lokiLabels } from '../../src/observability/fluent-bit-config';
+import {
+  FLUENT_BIT_HTTP_PORT,
+  FLUENT_BIT_STATE_DIR,
+  fluentBitYaml,
+  lokiLabels,
+} from '../../src/observability/fluent-bit-config';
+import { loadPlatform } from '../../src/config';
+import { platformWith, setIn } from '../helpers/platform';
 import { forProvisioning, traceIdDerivedField } from '../../src/observability/loki-trace-link';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { defaultTestPlatform, only, synth, type Manifest } from '../helpers/harness';
@@ -117,6 +124,28 @@ function access(record: Record<string, any>, accessor: string): unknown {
   return keys.reduce<any>((value, key) => value?.[key], record);
 }
 
+/** Fluent Bit's router: a `match` pattern, `*` matching any run of characters, against a record's tag (src/flb_router.c). */
+const routes = (pattern: string, tag: string) =>
+  new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(tag);
+/** A shell glob of a single `*`, as in_tail expands `path`. */
+const globMatches = (glob: string, file: string) => routes(glob, file);
+/**
+ * The tag in_tail gives a file's lines: the `*` of the input's tag replaced by the file's path with `/` as `.`
+ * (plugins/in_tail/tail_file.c, tag_compose); an input without a tag tags its records with its instance name.
+ */
+const tailTag = (input: { name: string; tag?: string }, file: string) =>
+  input.tag ? input.tag.replace('*', file.slice(1).replaceAll('/', '.')) : `${input.name}.0`;
+/** filter_kubernetes' default tag regex (plugins/filter_kubernetes/kube_regex.h, KUBE_TAG_TO_REGEX). */
+const KUBE_TAG_REGEX =
+  /^(?<pod_name>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)_(?<namespace_name>[^_]+)_(?<container_name>.+)-(?<docker_id>[a-z0-9]{64})\.log$/;
+/** A Fluent Bit size: bytes, or a number with K, M or G, any case, B optional (src/flb_utils.c, flb_utils_size_to_bytes). */
+const FLUENT_BIT_SIZE = /^[1-9][0-9]*([KMG]B?)?$/i;
+const bytes = (size: string) => {
+  const [, n, unit] = /^([0-9]+)([KMG]?)B?$/i.exec(size) ?? [];
+  return Number(n) * 1024 ** ['', 'K', 'M', 'G'].indexOf(unit.toUpperCase());
+};
+const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
 describe('Fluent Bit log shipping', () => {
   // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
   // the tests during which it ran, and beforeEach runs inside the test.
@@ -151,9 +180,79 @@ describe('Fluent Bit log shipping', () => {
     expect(kubernetes).toMatchObject({ merge_log: 'on', keep_log: 'off' });
   });
 
-  it('ships to the configured Loki', () => {
+  it('ships to the configured Loki, over TLS when the platform file says so', () => {
     const { host, port } = platform.monitoring.logging.loki;
     expect(loki).toMatchObject({ host, port, tls: 'off', line_format: 'json' });
+    const withTls = loadPlatform(
+      platformWith((c) => setIn(c, 'monitoring.logging.loki', { host: 'loki.example.internal', port: 443, tls: true })),
+    );
+    const shipped = parse(fluentBitYaml(withTls)).pipeline.outputs.find((o: any) => o.name === 'loki');
+    expect(shipped.tls).toBe('on');
+  });
+
+  it('routes every container log line through the kubernetes filter to Loki, with its pod found', () => {
+    const file = `/var/log/containers/your-app-api-7d9f_your-app-qa_app-${'a'.repeat(64)}.log`;
+    const [input] = config.pipeline.inputs;
+    expect(globMatches(input.path, file)).toBe(true);
+    const tag = tailTag(input, file);
+    const kubernetes = config.pipeline.filters.find((f: any) => f.name === 'kubernetes');
+    expect({ filter: routes(kubernetes.match, tag), loki: routes(loki.match, tag) }).toEqual({
+      filter: true,
+      loki: true,
+    });
+    // filter_kubernetes reads the pod from the tag after Kube_Tag_Prefix (default kube.var.log.containers.,
+    // plugins/filter_kubernetes/kube_conf.h): without it a line reaches Loki with no namespace label.
+    const prefix = kubernetes.kube_tag_prefix ?? 'kube.var.log.containers.';
+    expect(tag.startsWith(prefix)).toBe(true);
+    expect(KUBE_TAG_REGEX.exec(tag.slice(prefix.length))?.groups).toMatchObject({
+      pod_name: 'your-app-api-7d9f',
+      namespace_name: 'your-app-qa',
+      container_name: 'app',
+    });
+  });
+
+  it('loses nothing while Loki is down: chunks on the node disk, retried without limit, bounded in size', () => {
+    const [input] = config.pipeline.inputs;
+    // A filesystem input buffers in the service's storage.path (lib/chunkio via src/flb_storage.c); without the path
+    // Fluent Bit keeps chunks in memory only. The directory is the add-on's hostPath: it outlives the pod.
+    expect(input['storage.type']).toBe('filesystem');
+    expect(config.service['storage.path'].startsWith(`${FLUENT_BIT_STATE_DIR}/`)).toBe(true);
+    expect(input.db.startsWith(`${FLUENT_BIT_STATE_DIR}/`)).toBe(true);
+    expect(['normal', 'full']).toContain(config.service['storage.sync']);
+    // `no_limits` (or `false`) retries a chunk until Loki takes it (docs: administration/scheduling-and-retries).
+    expect(loki.retry_limit).toBe('no_limits');
+    for (const size of [config.service['storage.backlog.mem_limit'], loki['storage.total_limit_size']]) {
+      expect(size).toMatch(FLUENT_BIT_SIZE);
+    }
+  });
+
+  it('reads containerd lines whole, and skips a line longer than its buffer instead of stopping the file', () => {
+    const [input] = config.pipeline.inputs;
+    // EKS runs containerd, which writes CRI lines and splits long ones; the cri multiline parser joins them.
+    expect(input['multiline.parser']).toBe('cri');
+    expect(input.skip_long_lines).toBe('on');
+    expect(input.buffer_chunk_size).toMatch(FLUENT_BIT_SIZE);
+    expect(input.buffer_max_size).toMatch(FLUENT_BIT_SIZE);
+    expect(bytes(input.buffer_chunk_size)).toBeLessThanOrEqual(bytes(input.buffer_max_size));
+    // containerd's partial lines are 16 KiB: the buffer must hold one.
+    expect(bytes(input.buffer_max_size)).toBeGreaterThanOrEqual(16 * 1024);
+  });
+
+  it("serves the health endpoint the chart's probes call, on every interface, and logs at info", () => {
+    // The fluent-bit chart probes GET /api/v1/health on the http port from the kubelet (the pod IP, not localhost);
+    // /api/v1/health answers only with health_check on (src/http_server/api/v1/health.c).
+    expect(config.service).toMatchObject({
+      http_server: 'on',
+      http_listen: '0.0.0.0',
+      http_port: FLUENT_BIT_HTTP_PORT,
+      health_check: 'on',
+      log_level: 'info',
+    });
+  });
+
+  it('keeps pod labels and annotations out of the shipped line: the record holds the contract fields', () => {
+    const kubernetes = config.pipeline.filters.find((f: any) => f.name === 'kubernetes');
+    expect(kubernetes).toMatchObject({ labels: 'off', annotations: 'off' });
   });
 
   it('labels a contract line with namespace, service_name and level, and nothing per tenant or request', () => {
