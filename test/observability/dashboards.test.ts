@@ -1,10 +1,11 @@
 /** The three Grafana dashboards: their panels, and every panel query parsed by promtool and held to the contract. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { grafanaFolder } from '../../src/config';
+import { grafanaFolder, loadPlatform } from '../../src/config';
+import { publicEndpoints } from '../../src/observability/public-endpoints';
 import { SERVICE_VARIABLE, TENANT_VARIABLE } from '../../src/observability/dashboards/apm';
 import { LOG_FIELDS } from '../../src/observability/log-contract';
-import { ENVIRONMENTS } from '../helpers/platform';
+import { ENVIRONMENTS, platformWith } from '../helpers/platform';
 import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
 import { expectValidManifests } from '../helpers/k8s-schema';
@@ -257,5 +258,121 @@ describe("docs/observability/dashboards.md (the manual's panels and ours)", () =
 
   it("says which of the manual's panels each one implements, or that it is beyond the manual", () => {
     for (const cells of nonEmpty(rows)) expect(cells[2]).not.toBe('');
+  });
+});
+
+describe('what each panel tells the reader', () => {
+  const panels = () =>
+    nonEmpty(dashboards.flatMap(({ dashboard }) => (dashboard.panels ?? []) as any[])).filter((p) => p.type !== 'row');
+
+  it('every panel says what it shows (the (i) Grafana shows beside the title), and every row is titled', () => {
+    for (const p of panels())
+      expect({ panel: p.title, description: p.description }).toEqual(
+        expect.objectContaining({ description: expect.stringMatching(/\S{3}/) }),
+      );
+    const rows = dashboards
+      .flatMap(({ dashboard }) => (dashboard.panels ?? []) as any[])
+      .filter((p) => p.type === 'row');
+    for (const row of nonEmpty(rows)) expect(row.title).toMatch(/\S/);
+  });
+
+  it('every panel shows its values in the unit of the quantity its query measures', () => {
+    // By reading each query: request rates in requests/s, shares of a whole in percent, durations and lags in
+    // seconds, memory in bytes, traffic in bytes/s, time left on a certificate as a duration; the rest are counts.
+    const UNITS: Record<string, string[]> = {
+      reqps: ['Requests per second by endpoint'],
+      percentunit: ['4xx error rate', '5xx error rate', 'Node CPU', 'Node memory', 'Node disk', 'Redis hit rate'],
+      s: ['Latency P50 / P95 / P99', 'Public endpoint probe duration', 'DB pool wait P95', 'Replication lag'],
+      bytes: ['Memory', 'Redis memory'],
+      Bps: ['Node network'],
+      dtdurations: ['TLS certificate valid for'],
+    };
+    const expected = (title: string) => Object.keys(UNITS).find((unit) => UNITS[unit].includes(title)) ?? 'short';
+    const shown = panels().filter((p) => p.type !== 'logs');
+    for (const p of shown) {
+      expect({ panel: p.title, unit: p.fieldConfig?.defaults?.unit }).toEqual({
+        panel: p.title,
+        unit: expected(p.title),
+      });
+    }
+    // Every panel named above exists: a renamed panel must not fall back to counts unnoticed.
+    for (const title of Object.values(UNITS).flat()) expect(shown.map((p) => p.title)).toContain(title);
+  });
+
+  it('names each latency line after its quantile, as the title does', () => {
+    expect(panel('apm', 'Latency P50 / P95 / P99').targets.map((t: any) => t.legendFormat)).toEqual([
+      'p50 {{service_name}}',
+      'p95 {{service_name}}',
+      'p99 {{service_name}}',
+    ]);
+  });
+
+  it('counts each pod\'s containers once: cAdvisor\'s pod-level series (container="") is left out', () => {
+    for (const title of ['CPU', 'Memory']) expect(exprs('apm', title)[0]).toContain('container!=""');
+  });
+
+  it('follows the service picker in the request, duration and DB pool panels', () => {
+    for (const title of [
+      'Requests per second by endpoint',
+      '4xx error rate',
+      '5xx error rate',
+      'Latency P50 / P95 / P99',
+      'DB pool connections',
+      'DB pool wait P95',
+    ]) {
+      for (const expr of exprs('apm', title))
+        expect({ title, expr }).toEqual({
+          title,
+          expr: expect.stringContaining(`service_name=~"$${SERVICE_VARIABLE}"`),
+        });
+    }
+  });
+
+  it('opens the APM dashboard on every service and every tenant, over the last 6 hours', () => {
+    const variables = (byKey('apm').templating?.list ?? []) as any[];
+    const service = variables.find((v) => v.name === SERVICE_VARIABLE);
+    const tenant = variables.find((v) => v.name === TENANT_VARIABLE);
+    expect(service).toMatchObject({
+      label: 'Service',
+      multi: true,
+      includeAll: true,
+      current: { text: 'All', value: '$__all' },
+    });
+    expect(tenant).toMatchObject({ label: 'Tenant (regex)', current: { text: '.*', value: '.*' } });
+    expect(tenant.description).toMatch(/\S/);
+    expect(byKey('apm').time).toEqual({ from: 'now-6h', to: 'now' });
+    expect(byKey('infrastructure').time).toEqual({ from: 'now-6h', to: 'now' });
+    // Business figures are monthly (MRR, active in the last 30 days): the overview opens on 30 days.
+    expect(byKey('business').time).toEqual({ from: 'now-30d', to: 'now' });
+  });
+
+  it('tags each dashboard with its kind and its environment, so Grafana search finds it by either', () => {
+    for (const [key, kind] of [
+      ['business', 'business'],
+      ['apm', 'apm'],
+      ['infrastructure', 'infrastructure'],
+    ]) {
+      expect([...(byKey(key).tags ?? [])].sort()).toEqual([kind, 'production'].sort());
+    }
+  });
+
+  it('with two public http services, probes both and adds both objectives, in valid PromQL', () => {
+    const p = loadPlatform(
+      platformWith((c) => {
+        c.services.admin = { kind: 'http', exposure: 'public', port: 8080, args: ['serve', 'admin'] };
+      }),
+    );
+    const apmOf = buildDashboards(p, 'production').find((d) => d.uid.endsWith('-apm'))!.dashboard;
+    const exprsOf = (title: string) =>
+      ((apmOf.panels ?? []) as any[]).find((x) => x.title === title).targets.map((t: any) => t.expr as string);
+    const [probe] = exprsOf('Public endpoint probe');
+    const jobs = publicEndpoints(p, 'production').map((e) => e.job);
+    expect(jobs).toHaveLength(2);
+    const matcher = new RegExp(`^(?:${/job=~"([^"]+)"/.exec(probe)![1]})$`);
+    for (const job of jobs) expect(matcher.test(job)).toBe(true);
+    const burn = exprsOf('Error budget burn rate');
+    for (const service of ['api', 'admin']) for (const q of burn) expect(q).toContain(`service_name="${service}"`);
+    const result = promtoolCheckExpressions(dashboardQueries(p, 'production').map((q) => withoutGrafanaMacros(q.expr)));
+    expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
   });
 });
