@@ -179,6 +179,8 @@ const redisMemory = (used: number, max: number, namespace = PROD) => [
 const controller = (pod: string) => ({ job: 'argo-rollouts-metrics', namespace: 'argo-rollouts', pod });
 const rolloutInfo = (namespace: string, phase: string, name = 'your-app-api', pod = 'argo-rollouts-6d4b-a') =>
   `rollout_info${labels({ ...controller(pod), exported_namespace: namespace, name, phase, strategy: 'canary', traffic_router: 'ALB' })}`;
+const rolloutPhase = (namespace: string, phase: string) =>
+  `rollout_phase${labels({ ...controller('argo-rollouts-6d4b-a'), exported_namespace: namespace, name: 'your-app-api', phase, strategy: 'canary' })}`;
 const rolloutEvents = (namespace: string, reason: string, pod = 'argo-rollouts-6d4b-a', type = 'Normal') =>
   `rollout_events_total${labels({ ...controller(pod), exported_namespace: namespace, name: 'your-app-api', type, reason })}`;
 const rolloutLabels = (namespace: string, name = 'your-app-api') => ({
@@ -861,6 +863,20 @@ const CASES: Record<string, { environment: string; cases: AlertCase[] }> = {
           { series: rolloutInfo(STAGING, 'Completed'), values: '_x17 1x10' },
         ],
         evalTimes: ['4m', '12m', '25m'],
+        fires: [],
+      },
+      {
+        // The controller also exports the deprecated rollout_phase, one series per phase, 1 for the current phase and
+        // 0 for the others (argo-rollouts v1.9.1 controller/metrics/rollouts.go): only rollout_info says the phase.
+        title: "a completed Rollout stays silent beside the deprecated rollout_phase's 0 for Abort, Error and Timeout",
+        series: [
+          { series: rolloutInfo(STAGING, 'Completed'), values: '1x20' },
+          ...['Completed', 'Progressing', 'Paused', 'Timeout', 'Error', 'Abort'].map((phase) => ({
+            series: rolloutPhase(STAGING, phase),
+            values: phase === 'Completed' ? '1x20' : '0x20',
+          })),
+        ],
+        evalTimes: ['2m', '5m', '10m', '15m'],
         fires: [],
       },
       {
