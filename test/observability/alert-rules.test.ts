@@ -1069,6 +1069,19 @@ const CASES: Record<string, { environment: string; cases: AlertCase[] }> = {
         evalTimes: ['10m', '20m'],
         fires: [],
       },
+      {
+        // kube-state-metrics exports every condition of a node three times, status true, false and unknown, 1 for
+        // the one that holds and 0 for the others (internal/store/node.go, kube_node_status_condition).
+        title: "a healthy node stays silent beside kube-state-metrics' 0 series of each condition",
+        series: ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'].flatMap((condition) =>
+          ['true', 'false', 'unknown'].map((status) => ({
+            series: `kube_node_status_condition{node="node-1", condition="${condition}", status="${status}"}`,
+            values: (condition === 'Ready') === (status === 'true') && status !== 'unknown' ? '1x30' : '0x30',
+          })),
+        ),
+        evalTimes: ['16m', '30m'],
+        fires: [],
+      },
     ],
   },
 };
@@ -1120,6 +1133,44 @@ describe('alert rules (promtool)', () => {
       testAlert(groups('production'), 'HttpErrorBudgetFastBurn', outcome([budgetAlertLabels('P1')])),
     );
     expectPromtoolPasses(testAlert(groups('production', relaxed), 'HttpErrorBudgetFastBurn', outcome([])));
+  });
+
+  it('judges each http service by its own objective, and no worker by the HTTP error rate', () => {
+    const p = loadPlatform(
+      platformWith((c) => {
+        c.services.admin = {
+          kind: 'http',
+          exposure: 'internal',
+          port: 8080,
+          args: ['serve', 'admin'],
+          slo: { availability: 0.99 },
+        };
+      }),
+    );
+    // 1.5% errors burns admin's 99% budget at 1.5x (no page) and would burn api's 99.9% one at 15x.
+    const traffic = (failing: string) =>
+      ['api', 'admin'].flatMap((service) =>
+        httpTraffic(
+          PROD,
+          service,
+          [healthyTraffic(100, 60), service === failing ? failingTraffic(120, 1.5) : healthyTraffic(100, 120)],
+          1 / 2,
+        ),
+      );
+    const burnCase = (failing: string, fires: AlertCase['fires']) => [
+      { title: `${failing} failing`, ...EVERY_2M, series: traffic(failing), evalTimes: [incidentAt(1, 90)], fires },
+    ];
+    expectPromtoolPasses(testAlert(groups('production', p), 'HttpErrorBudgetFastBurn', burnCase('admin', [])));
+    expectPromtoolPasses(
+      testAlert(groups('production', p), 'HttpErrorBudgetFastBurn', burnCase('api', [budgetAlertLabels('P1')])),
+    );
+    // A worker's own HTTP server (health, metrics) failing is not an http service failing.
+    const worker = httpTraffic(PROD, 'worker', [healthyTraffic(), failingTraffic(10, 6)], SCRAPE.samplesPerMinute);
+    expectPromtoolPasses(
+      testAlert(groups('production'), 'HttpHighErrorRate', [
+        { title: 'worker 5xx', ...SCRAPE, series: worker, evalTimes: [at(6)], fires: [] },
+      ]),
+    );
   });
 
   it('a disk filling up is P2 in every environment, qa included (the manual)', () => {
