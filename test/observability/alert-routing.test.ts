@@ -188,6 +188,9 @@ describe('alertmanager.yaml (amtool)', () => {
           alert('HttpServiceDown', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, api),
           alert('HttpHighErrorRate', 'P1', PROD, { service_name: 'admin' }),
+          // Other alerts with the same labels as a target are no source: only the named source silences.
+          alert('HttpErrorBudgetFastBurn', 'P1', PROD, { service_name: 'admin' }),
+          alert('RedisDown', 'P2', STAGING),
           // kube-prometheus-stack's inhibition, restated in the global configuration: critical silences warning.
           alert('KubePersistentVolumeFillingUp', 'critical', PROD),
           alert('KubePersistentVolumeFillingUp', 'warning', PROD),
@@ -206,6 +209,8 @@ describe('alertmanager.yaml (amtool)', () => {
         'HttpServiceDown P1 production api': 'active',
         'HttpHighErrorRate P1 production api': 'suppressed',
         'HttpHighErrorRate P1 production admin': 'active',
+        'HttpErrorBudgetFastBurn P1 production admin': 'active',
+        'RedisDown P2 staging': 'active',
         'KubePersistentVolumeFillingUp critical production': 'active',
         'KubePersistentVolumeFillingUp warning production': 'suppressed',
       };
