@@ -600,6 +600,19 @@ const CASES: Record<string, { environment: string; cases: AlertCase[] }> = {
         evalTimes: ['15m', '50m'],
         fires: [],
       },
+      {
+        // The blackbox exporter's other series of the same probe (prober/handler.go, prober/http.go): only the certificate's counts.
+        title: "a valid certificate stays silent beside the probe's other series",
+        series: [
+          certificate(30),
+          ...['probe_success', 'probe_duration_seconds', 'probe_http_status_code', 'probe_http_ssl'].map((metric) => ({
+            series: `${metric}${probeTarget()}`,
+            values: metric === 'probe_http_status_code' ? '200x60' : '1x60',
+          })),
+        ],
+        evalTimes: ['15m', '50m'],
+        fires: [],
+      },
     ],
   },
   LoadBalancerHighErrorRate: {
