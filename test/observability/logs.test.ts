@@ -292,6 +292,8 @@ describe('the trace_id link of the Loki data source', () => {
     expect(field.datasourceUid).toBe(platform.monitoring.grafana.lokiDatasourceUid);
     expect(field.url).toBe(`{job="fluent-bit"} |= "\${__value.raw}" | json | trace_id="\${__value.raw}"`);
     expect(lokiLabels().job).toBe('fluent-bit');
+    // Grafana shows the label on the link instead of the raw LogQL (derived fields' urlDisplayLabel).
+    expect(field.urlDisplayLabel).toMatch(/trace/i);
   });
 
   it('escapes $ for a provisioning file, where Grafana expands $NAME from its environment', () => {
