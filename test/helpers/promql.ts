@@ -58,3 +58,40 @@ export function promtoolCheckExpressions(exprs: readonly string[]) {
   writeFileSync(file, stringify({ groups: [{ name: 'queries', rules }] }));
   return run('promtool', ['check', 'rules', file]);
 }
+
+/** One query's expected result: its samples at `evalTime`, each `labels` (PromQL text, `{}` for none) and value. */
+export interface QueryExpectation {
+  readonly expr: string;
+  readonly evalTime: string;
+  readonly samples: readonly { readonly labels: string; readonly value: number }[];
+}
+
+/**
+ * `promtool test rules` with `promql_expr_test`: Prometheus' own engine evaluates each query over `series` (one sample a
+ * minute) and promtool fails unless the result is exactly the expected samples. Returns promtool's exit status and
+ * output.
+ */
+export function promtoolEvaluate(
+  series: readonly { readonly series: string; readonly values: string }[],
+  expectations: readonly QueryExpectation[],
+) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promql-'));
+  writeFileSync(path.join(dir, 'none.rules.yaml'), stringify({ groups: [] }));
+  const test = {
+    rule_files: ['none.rules.yaml'],
+    evaluation_interval: '1m',
+    tests: [
+      {
+        interval: '1m',
+        input_series: series,
+        promql_expr_test: expectations.map(({ expr, evalTime, samples }) => ({
+          expr: withoutGrafanaMacros(expr),
+          eval_time: evalTime,
+          exp_samples: samples.map(({ labels, value }) => ({ labels, value })),
+        })),
+      },
+    ],
+  };
+  writeFileSync(path.join(dir, 'queries.test.yaml'), stringify(test));
+  return run('promtool', ['test', 'rules', 'queries.test.yaml'], { cwd: dir });
+}

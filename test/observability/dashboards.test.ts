@@ -10,7 +10,13 @@ import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
 import { expectValidManifests } from '../helpers/k8s-schema';
 import { byKind, defaultTestPlatform, synth } from '../helpers/harness';
-import { metricNames, promtoolCheckExpressions, withoutGrafanaMacros } from '../helpers/promql';
+import {
+  metricNames,
+  promtoolCheckExpressions,
+  promtoolEvaluate,
+  withoutGrafanaMacros,
+  type QueryExpectation,
+} from '../helpers/promql';
 import { dashboardQueries, logQueries } from '../helpers/queries';
 import { nonEmpty } from '../helpers/collections';
 
@@ -374,5 +380,135 @@ describe('what each panel tells the reader', () => {
     for (const service of ['api', 'admin']) for (const q of burn) expect(q).toContain(`service_name="${service}"`);
     const result = promtoolCheckExpressions(dashboardQueries(p, 'production').map((q) => withoutGrafanaMacros(q.expr)));
     expect(`${result.stdout}${result.stderr}`).toContain('SUCCESS');
+  });
+});
+
+describe('what the infrastructure panels compute (Prometheus evaluates each query, promtool)', () => {
+  const ns = platform.environments.production.namespace;
+  const { postgresPrimaryJob, redisJob } = platform.monitoring.exporters;
+  const at = '10m';
+  const expectValues = (series: { series: string; values: string }[], expectations: QueryExpectation[]) => {
+    const result = promtoolEvaluate(series, expectations);
+    if (result.status !== 0) throw new Error(`promtool:\n${result.stdout}${result.stderr}`);
+    expect(result.stdout).toContain('SUCCESS');
+  };
+  const only = (title: string) => {
+    const [expr, ...more] = exprs('infrastructure', title);
+    expect(more).toEqual([]);
+    return expr;
+  };
+
+  it('counts Ready and not Ready nodes from all of kube-state-metrics series (true, false, unknown per condition)', () => {
+    // node-3 NotReady; kube-state-metrics exports 1 for the status that holds and 0 for the others.
+    const series = ['node-1', 'node-2', 'node-3'].flatMap((node) =>
+      ['Ready', 'DiskPressure'].flatMap((condition) =>
+        ['true', 'false', 'unknown'].map((status) => {
+          const holds = condition === 'Ready' && node !== 'node-3' ? 'true' : 'false';
+          return {
+            series: `kube_node_status_condition{node="${node}", condition="${condition}", status="${status}"}`,
+            values: status === holds ? '1x20' : '0x20',
+          };
+        }),
+      ),
+    );
+    expectValues(series, [
+      { expr: only('Nodes ready'), evalTime: at, samples: [{ labels: '{}', value: 2 }] },
+      { expr: only('Nodes not ready'), evalTime: at, samples: [{ labels: '{}', value: 1 }] },
+    ]);
+  });
+
+  it('shows CPU in use as the share of time not idle, over all CPUs of a node', () => {
+    // cpu0 idle 30 s a minute and busy 30 s in user mode, cpu1 idle the whole minute: 25% in use.
+    const cpu = (n: string, mode: string, perMinute: number) => ({
+      series: `node_cpu_seconds_total{instance="node-1", cpu="${n}", mode="${mode}"}`,
+      values: `0+${perMinute}x20`,
+    });
+    expectValues(
+      [cpu('0', 'idle', 30), cpu('0', 'user', 30), cpu('1', 'idle', 60)],
+      [{ expr: only('Node CPU'), evalTime: at, samples: [{ labels: '{instance="node-1"}', value: 0.25 }] }],
+    );
+  });
+
+  it('shows disk in use per real filesystem, not tmpfs nor /run', () => {
+    const fs = (metric: string, fstype: string, mountpoint: string, value: number) => ({
+      series: `${metric}{instance="node-1", device="d", fstype="${fstype}", mountpoint="${mountpoint}"}`,
+      values: `${value}x20`,
+    });
+    expectValues(
+      [
+        fs('node_filesystem_avail_bytes', 'xfs', '/', 20),
+        fs('node_filesystem_size_bytes', 'xfs', '/', 100),
+        fs('node_filesystem_avail_bytes', 'tmpfs', '/run', 1),
+        fs('node_filesystem_size_bytes', 'tmpfs', '/run', 100),
+      ],
+      [
+        {
+          expr: only('Node disk'),
+          evalTime: at,
+          samples: [{ labels: '{instance="node-1", device="d", fstype="xfs", mountpoint="/"}', value: 0.8 }],
+        },
+      ],
+    );
+  });
+
+  it("shows the primary's connections against max_connections, its active queries and the oldest transaction", () => {
+    const pg = (metric: string, extra: string, value: number, job = postgresPrimaryJob) => ({
+      series: `${metric}{namespace="${ns}", job="${job}"${extra}}`,
+      values: `${value}x20`,
+    });
+    const series = [
+      pg('pg_stat_activity_count', ', state="active"', 7),
+      pg('pg_stat_activity_count', ', state="idle"', 30),
+      pg('pg_settings_max_connections', '', 100),
+      pg('pg_stat_activity_max_tx_duration', ', state="active"', 12),
+      pg('pg_stat_activity_max_tx_duration', ', state="idle in transaction"', 900),
+      // The replica's exporter is not the primary.
+      pg('pg_settings_max_connections', '', 500, platform.monitoring.exporters.postgresReplicaJob),
+    ];
+    const [byState, max] = exprs('infrastructure', 'Connections');
+    const [active, oldest] = exprs('infrastructure', 'Active and slow queries');
+    expectValues(series, [
+      {
+        expr: byState,
+        evalTime: at,
+        samples: [
+          { labels: '{state="active"}', value: 7 },
+          { labels: '{state="idle"}', value: 30 },
+        ],
+      },
+      { expr: max, evalTime: at, samples: [{ labels: '{}', value: 100 }] },
+      { expr: active, evalTime: at, samples: [{ labels: '{}', value: 7 }] },
+      { expr: oldest, evalTime: at, samples: [{ labels: '{}', value: 12 }] },
+    ]);
+  });
+
+  it("shows Redis' memory against maxmemory, and its hit rate", () => {
+    const redis = (metric: string, values: string) => ({
+      series: `${metric}{namespace="${ns}", job="${redisJob}"}`,
+      values,
+    });
+    const [used, max] = exprs('infrastructure', 'Redis memory');
+    expectValues(
+      [
+        redis('redis_memory_used_bytes', '300x20'),
+        redis('redis_memory_max_bytes', '1000x20'),
+        // 180 hits and 60 misses a minute: 75%.
+        redis('redis_keyspace_hits_total', '0+180x20'),
+        redis('redis_keyspace_misses_total', '0+60x20'),
+      ],
+      [
+        { expr: used, evalTime: at, samples: [{ labels: '{}', value: 300 }] },
+        { expr: max, evalTime: at, samples: [{ labels: '{}', value: 1000 }] },
+        { expr: only('Redis hit rate'), evalTime: at, samples: [{ labels: '{}', value: 0.75 }] },
+      ],
+    );
+  });
+
+  it('promtool fails a query whose result differs (the check can fail)', () => {
+    const result = promtoolEvaluate(
+      [{ series: 'up{job="a"}', values: '1x20' }],
+      [{ expr: 'sum(up)', evalTime: at, samples: [{ labels: '{}', value: 2 }] }],
+    );
+    expect(result.status).not.toBe(0);
   });
 });
