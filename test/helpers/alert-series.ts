@@ -81,3 +81,23 @@ export function httpTraffic(
     },
   ];
 }
+
+/**
+ * kube-state-metrics' `kube_node_status_condition` of one node: Ready and each of `others`, three series each (status
+ * true, false, unknown), 1 for the status that holds and 0 for the rest (internal/store/node.go). Ready holds when
+ * `ready`; the other conditions are false. `samples` + 1 samples of each value.
+ */
+export function nodeConditionSeries(
+  node: string,
+  ready: boolean,
+  others: readonly string[],
+  samples: number,
+): SeriesInput[] {
+  return ['Ready', ...others].flatMap((condition) => {
+    const holds = condition === 'Ready' && ready ? 'true' : 'false';
+    return ['true', 'false', 'unknown'].map((status) => ({
+      series: `kube_node_status_condition{node="${node}", condition="${condition}", status="${status}"}`,
+      values: `${status === holds ? 1 : 0}x${samples}`,
+    }));
+  });
+}

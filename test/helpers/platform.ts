@@ -11,6 +11,11 @@ import {
 
 const builtIn = readPlatformFile(defaultPlatformFile());
 
+/** A service definition of kind http for a platform file, `serve <name>` on port 8080 and public unless `change`d. */
+export function httpService(name: string, change: Record<string, unknown> = {}): Record<string, unknown> {
+  return { kind: 'http', exposure: 'public', port: 8080, args: ['serve', name], ...change };
+}
+
 /** A fresh copy of the built-in platform file's document (platform.yaml), to change in a test. */
 export function defaultDocument(): any {
   return structuredClone(builtIn.document);

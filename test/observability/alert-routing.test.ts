@@ -87,8 +87,7 @@ function writeConfig(config: unknown): string {
   return file;
 }
 
-// Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to the
-// tests during which it ran, and beforeEach runs inside the test.
+// Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
 let routing: AlertRouting;
 let generated: GeneratedConfig;
 let configFile: string;

@@ -11,7 +11,7 @@ import { alertRules, kebabCase, ruleGroup, type RuleGroup } from '../../src/obse
 import { APP_ALERTS, appRuleGroups } from '../../src/observability/app-alerts';
 import { PLATFORM_ALERTS } from '../../src/observability/platform-alerts';
 import { publicEndpoints } from '../../src/observability/public-endpoints';
-import { ENVIRONMENTS, platformWith, setIn } from '../helpers/platform';
+import { ENVIRONMENTS, httpService, platformWith, setIn } from '../helpers/platform';
 import {
   afterHistory,
   at,
@@ -20,6 +20,7 @@ import {
   healthyTraffic,
   httpTraffic,
   labels,
+  nodeConditionSeries,
   type Traffic,
 } from '../helpers/alert-series';
 import { defaultTestPlatform } from '../helpers/harness';
@@ -1083,14 +1084,12 @@ const CASES: Record<string, { environment: string; cases: AlertCase[] }> = {
         fires: [],
       },
       {
-        // kube-state-metrics exports every condition of a node three times, status true, false and unknown, 1 for
-        // the one that holds and 0 for the others (internal/store/node.go, kube_node_status_condition).
         title: "a healthy node stays silent beside kube-state-metrics' 0 series of each condition",
-        series: ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'].flatMap((condition) =>
-          ['true', 'false', 'unknown'].map((status) => ({
-            series: `kube_node_status_condition{node="node-1", condition="${condition}", status="${status}"}`,
-            values: (condition === 'Ready') === (status === 'true') && status !== 'unknown' ? '1x30' : '0x30',
-          })),
+        series: nodeConditionSeries(
+          'node-1',
+          true,
+          ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'],
+          30,
         ),
         evalTimes: ['16m', '30m'],
         fires: [],
@@ -1151,13 +1150,7 @@ describe('alert rules (promtool)', () => {
   it('judges each http service by its own objective, and no worker by the HTTP error rate', () => {
     const p = loadPlatform(
       platformWith((c) => {
-        c.services.admin = {
-          kind: 'http',
-          exposure: 'internal',
-          port: 8080,
-          args: ['serve', 'admin'],
-          slo: { availability: 0.99 },
-        };
+        c.services.admin = httpService('admin', { exposure: 'internal', slo: { availability: 0.99 } });
       }),
     );
     // 1.5% errors burns admin's 99% budget at 1.5x (no page) and would burn api's 99.9% one at 15x.
@@ -1289,7 +1282,7 @@ describe('the alerts follow the services an environment runs', () => {
     const twoOfEach = () =>
       loadPlatform(
         platformWith((c) => {
-          c.services.admin = { kind: 'http', exposure: 'public', port: 8080, args: ['serve', 'admin'] };
+          c.services.admin = httpService('admin');
           c.services.mailer = { kind: 'worker', args: ['serve', 'mailer'] };
         }),
       );

@@ -26,8 +26,7 @@ const recommended = (environment: string) => ({
 
 describe.each(ENVIRONMENTS)('AppMonitoring in %s', (environment) => {
   const namespace = platform.environments[environment].namespace;
-  // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
-  // the tests during which it ran, and beforeEach runs inside the test.
+  // Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
   let manifests: Manifest[];
   beforeEach(() => {
     manifests = appMonitoring(environment);

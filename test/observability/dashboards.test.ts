@@ -5,7 +5,8 @@ import { grafanaFolder, loadPlatform } from '../../src/config';
 import { publicEndpoints } from '../../src/observability/public-endpoints';
 import { SERVICE_VARIABLE, TENANT_VARIABLE } from '../../src/observability/dashboards/apm';
 import { LOG_FIELDS } from '../../src/observability/log-contract';
-import { ENVIRONMENTS, platformWith } from '../helpers/platform';
+import { ENVIRONMENTS, httpService, platformWith } from '../helpers/platform';
+import { nodeConditionSeries } from '../helpers/alert-series';
 import { buildDashboards } from '../../src/observability/dashboards';
 import { GrafanaDashboards, GRAFANA_FOLDER_ANNOTATION } from '../../src/observability/grafana-dashboards';
 import { expectValidManifests } from '../helpers/k8s-schema';
@@ -21,23 +22,24 @@ import { dashboardQueries, logQueries } from '../helpers/queries';
 import { nonEmpty } from '../helpers/collections';
 
 const platform = defaultTestPlatform();
-// Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to the
-// tests during which it ran, and beforeEach runs inside the test.
+// Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
 let dashboards: ReturnType<typeof buildDashboards>;
 beforeEach(() => {
   dashboards = buildDashboards(platform, 'production');
 });
-const byKey = (key: string) => {
-  const found = dashboards.find((d) => d.uid.endsWith(`-${key}`));
+/** A dashboard of `built` (this test's production dashboards unless given) by its uid's last word. */
+const byKey = (key: string, built = dashboards) => {
+  const found = built.find((d) => d.uid.endsWith(`-${key}`));
   if (!found) throw new Error(`no ${key} dashboard`);
   return found.dashboard;
 };
-const panel = (key: string, title: string): any => {
-  const found = (byKey(key).panels ?? []).find((p: any) => p.title === title);
+const panel = (key: string, title: string, built = dashboards): any => {
+  const found = (byKey(key, built).panels ?? []).find((p: any) => p.title === title);
   if (!found) throw new Error(`no panel "${title}" in ${key}`);
   return found;
 };
-const exprs = (key: string, title: string): string[] => panel(key, title).targets.map((t: any) => t.expr);
+const exprs = (key: string, title: string, built = dashboards): string[] =>
+  panel(key, title, built).targets.map((t: any) => t.expr);
 
 describe('business overview dashboard', () => {
   it('has stat panels for active tenants, active users beside registered users, and MRR', () => {
@@ -365,12 +367,11 @@ describe('what each panel tells the reader', () => {
   it('with two public http services, probes both and adds both objectives, in valid PromQL', () => {
     const p = loadPlatform(
       platformWith((c) => {
-        c.services.admin = { kind: 'http', exposure: 'public', port: 8080, args: ['serve', 'admin'] };
+        c.services.admin = httpService('admin');
       }),
     );
-    const apmOf = buildDashboards(p, 'production').find((d) => d.uid.endsWith('-apm'))!.dashboard;
-    const exprsOf = (title: string) =>
-      ((apmOf.panels ?? []) as any[]).find((x) => x.title === title).targets.map((t: any) => t.expr as string);
+    const built = buildDashboards(p, 'production');
+    const exprsOf = (title: string) => exprs('apm', title, built);
     const [probe] = exprsOf('Public endpoint probe');
     const jobs = publicEndpoints(p, 'production').map((e) => e.job);
     expect(jobs).toHaveLength(2);
@@ -399,17 +400,9 @@ describe('what the infrastructure panels compute (Prometheus evaluates each quer
   };
 
   it('counts Ready and not Ready nodes from all of kube-state-metrics series (true, false, unknown per condition)', () => {
-    // node-3 NotReady; kube-state-metrics exports 1 for the status that holds and 0 for the others.
+    // node-3 NotReady.
     const series = ['node-1', 'node-2', 'node-3'].flatMap((node) =>
-      ['Ready', 'DiskPressure'].flatMap((condition) =>
-        ['true', 'false', 'unknown'].map((status) => {
-          const holds = condition === 'Ready' && node !== 'node-3' ? 'true' : 'false';
-          return {
-            series: `kube_node_status_condition{node="${node}", condition="${condition}", status="${status}"}`,
-            values: status === holds ? '1x20' : '0x20',
-          };
-        }),
-      ),
+      nodeConditionSeries(node, node !== 'node-3', ['DiskPressure'], 20),
     );
     expectValues(series, [
       { expr: only('Nodes ready'), evalTime: at, samples: [{ labels: '{}', value: 2 }] },

@@ -147,8 +147,7 @@ const bytes = (size: string) => {
 const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 describe('Fluent Bit log shipping', () => {
-  // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
-  // the tests during which it ran, and beforeEach runs inside the test.
+  // Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
   let manifests: Manifest[];
   let configMap: Manifest;
   let config: any;

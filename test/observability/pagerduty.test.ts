@@ -24,8 +24,7 @@ const platform = defaultTestPlatform();
 /** Each Secret value a URL, as the Slack and heartbeat receivers need. */
 const fakeSecret = (ref: SecretKeyRef) => `https://secret.invalid/${ref.name}/${ref.key}`;
 const context = operatorContext(platform, fakeSecret);
-// Built in the test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to the
-// tests during which it ran, and beforeEach runs inside the test.
+// Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
 let routing: AlertRouting;
 /** The P1 receiver's name in the generated configuration: it lives in its own AlertmanagerConfig. */
 let p1Name: string;

@@ -15,8 +15,7 @@ const render = (environment: string) =>
 
 // The reviewed snapshot of these objects is production's observability.k8s.yaml in test/synth/snapshot.test.ts.
 describe.each(ENVIRONMENTS)('PlatformObservability in %s', (environment) => {
-  // Built in each test, not at module load: a mutation testing run (docs/testing.md) credits a source line only to
-  // the tests during which it ran, and beforeEach runs inside the test.
+  // Built in beforeEach, not at module load, so a mutation run sees which test reaches which line (docs/testing.md).
   let manifests: ReturnType<typeof render>;
   beforeEach(() => {
     manifests = render(environment);
